@@ -1,0 +1,234 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { UsageError } from '../errors.js';
+import type { HostOptions } from '../hosts/hostname.js';
+import {
+  actionSchema,
+  configSchema,
+  SOURCE_KINDS,
+  sourceSchemas,
+  type ActionConfig,
+  type NamedSource,
+  type SourceKind,
+} from './schema.js';
+
+export const CONFIG_FILE = 'breakfix.yaml';
+
+export interface Config {
+  /** Absolute path of breakfix.yaml. */
+  readonly file: string;
+  /** The workspace directory (where breakfix.yaml is). */
+  readonly dir: string;
+  readonly timezone: string;
+  readonly hosts: HostOptions & { readonly inventory: string | undefined };
+  readonly health: { readonly up_metric: string; readonly max_sample_age: number };
+  /** In config order. */
+  readonly sources: readonly NamedSource[];
+  readonly policy: z.output<typeof configSchema>['policy'];
+  /** In config order: the order actions are planned in, sharing each cluster's budget. */
+  readonly actions: readonly ActionConfig[];
+}
+
+/** Thrown for every config problem: exit 2, every problem on its own line. */
+export class ConfigError extends UsageError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(problems.length === 1 ? problems[0]! : `${file}: ${problems.length} problems:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+export function loadConfig(workspaceDir: string): Config {
+  const file = resolve(workspaceDir, CONFIG_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `${file}: no config here; run "breakfix init ${workspaceDir}" to create one, or pass -C DIR`
+        : `${file}: cannot read: ${(err as Error).message}`,
+    );
+  }
+  return parseConfig(text, file);
+}
+
+/** Parse and validate config text. Pure apart from the clock-free checks; `file` is for messages. */
+export function parseConfig(text: string, file: string): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`;
+      }),
+    );
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  const locate = (path: readonly PropertyKey[]) => lineOf(doc, lineCounter, path);
+  const problems: string[] = [];
+  const report = (path: readonly PropertyKey[], message: string) => {
+    const line = locate(path);
+    problems.push(`${file}${line ? `:${line}` : ''}: ${path.length ? `${formatPath(path)}: ` : ''}${message}`);
+  };
+
+  const reportIssue = (prefix: readonly PropertyKey[], issue: Issue) => {
+    const path = [...prefix, ...issue.path];
+    // Point an unknown key at its own line, not at the mapping that holds it.
+    if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) {
+      const line = locate([...path, issue.keys[0]!]);
+      problems.push(`${file}${line ? `:${line}` : ''}: ${path.length ? `${formatPath(path)}: ` : ''}${describeIssue(issue)}`);
+    } else {
+      report(path, describeIssue(issue));
+    }
+  };
+
+  const top = configSchema.safeParse(raw, { reportInput: true });
+  if (!top.success) {
+    for (const issue of top.error.issues) reportIssue([], issue);
+    throw new ConfigError(file, problems);
+  }
+  const cfg = top.data;
+
+  const sources: NamedSource[] = [];
+  for (const [sourceName, value] of Object.entries(cfg.sources)) {
+    const at = ['sources', sourceName];
+    const kind = (value as { kind?: unknown } | null)?.kind;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      report(at, `expected a mapping with kind: and path: or command:, got ${describeInput(value)}`);
+      continue;
+    }
+    if (!SOURCE_KINDS.includes(kind as SourceKind)) {
+      report([...at, 'kind'], `expected one of ${SOURCE_KINDS.join(', ')}, got ${describeInput(kind)}`);
+      continue;
+    }
+    const parsed = sourceSchemas[kind as SourceKind].safeParse(value, { reportInput: true });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) reportIssue(at, issue);
+      continue;
+    }
+    const src = parsed.data;
+    if ((src.path === undefined) === (src.command === undefined)) {
+      report(at, src.path === undefined ? 'expected path: or command:, got neither' : 'expected path: or command:, got both');
+      continue;
+    }
+    if ((src.kind === 'inventory' || src.kind === 'table') && src.header !== true && src.columns === undefined && !(src.kind === 'table' && src.format === 'text')) {
+      report(at, 'expected header: true or columns: [...], got neither (which column is which?)');
+      continue;
+    }
+    if (src.kind === 'inventory' && src.columns !== undefined && !src.columns.includes('hostname')) {
+      report([...at, 'columns'], `expected a "hostname" column, got ${src.columns.join(', ')}`);
+      continue;
+    }
+    sources.push({ ...src, name: sourceName } as NamedSource);
+  }
+
+  const actions: ActionConfig[] = [];
+  for (const [actionName, value] of Object.entries(cfg.actions)) {
+    const parsed = actionSchema.safeParse(value, { reportInput: true });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) reportIssue(['actions', actionName], issue);
+      continue;
+    }
+    const a = parsed.data;
+    const usesHostsFile = a.run.some((arg) => arg.includes('{hosts_file}'));
+    const usesHost = a.run.some((arg) => arg.includes('{host}'));
+    if (usesHostsFile && usesHost) {
+      report(['actions', actionName, 'run'], 'expected {hosts_file} (one command per plan) or {host} (one per host), got both');
+    }
+    if (a.max_groups !== undefined && a.group === undefined && (value as Record<string, unknown>)['max_groups'] !== undefined) {
+      report(['actions', actionName, 'max_groups'], 'expected group: (the replica group column) alongside max_groups');
+    }
+    actions.push({ ...a, name: actionName });
+  }
+
+  const seenClusters = new Set<string>();
+  cfg.policy.overrides.forEach((o, i) => {
+    if (seenClusters.has(o.cluster)) report(['policy', 'overrides', i, 'cluster'], `cluster "${o.cluster}" has a second override`);
+    seenClusters.add(o.cluster);
+  });
+
+  const inventories = sources.filter((s) => s.kind === 'inventory');
+  let inventory = cfg.hosts.inventory;
+  if (inventory !== undefined && !inventories.some((s) => s.name === inventory)) {
+    report(['hosts', 'inventory'], `expected the name of an inventory source (${inventories.map((s) => s.name).join(', ') || 'none configured'}), got "${inventory}"`);
+  }
+  inventory ??= inventories[0]?.name;
+
+  if (problems.length > 0) throw new ConfigError(file, problems);
+
+  return {
+    file,
+    dir: dirname(file),
+    timezone: cfg.timezone,
+    hosts: { lowercase: cfg.hosts.lowercase, stripPort: cfg.hosts.strip_port, qualify: cfg.hosts.qualify, inventory },
+    health: cfg.health,
+    sources,
+    policy: cfg.policy,
+    actions,
+  };
+}
+
+/** `sources.hdfs.kind`, `actions.drain.run[0]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out;
+}
+
+function describeInput(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `a list (${JSON.stringify(value).slice(0, 60)})`;
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${String(value)}`;
+}
+
+type Issue = z.core.$ZodIssue & { input?: unknown };
+
+function describeIssue(issue: Issue): string {
+  const got = `got ${describeInput(issue.input)}`;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}, ${got}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => String(v)).join(', ')}, ${got}`;
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (misspelled?)`;
+    case 'too_small':
+      return `${issue.message.replace(/^Too small: /, '')}, ${got}`;
+    case 'too_big':
+      return `${issue.message.replace(/^Too big: /, '')}, ${got}`;
+    case 'invalid_union':
+      return `${issue.message}, ${got}`;
+    default:
+      return `${issue.message}${issue.input !== undefined ? `, ${got}` : ''}`;
+  }
+}
+
+/** The 1-based line of the node at `path` (or its nearest existing parent). */
+function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const sub = path.slice(0, n);
+    let node: unknown = doc.getIn(sub as unknown[], true);
+    // A missing key reports its parent map; an unknown key reports the key itself.
+    if (n < path.length && isMap(node)) {
+      const key = path[n];
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (pair && isScalar(pair.key)) node = pair.key;
+    }
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return counter.linePos(range[0]).line;
+  }
+  return undefined;
+}

@@ -1,0 +1,194 @@
+import type { Generated } from 'kysely';
+
+/** Typed access to breakfix's fixed tables (migrations/0001_init.sql). Source tables named by config are untyped. */
+
+export type AdminState = 'in-service' | 'decommissioning' | 'decommissioned' | 'entering-maintenance' | 'in-maintenance';
+export const ADMIN_STATES: readonly AdminState[] = ['in-service', 'decommissioning', 'decommissioned', 'entering-maintenance', 'in-maintenance'];
+
+export type YarnState = 'NEW' | 'RUNNING' | 'UNHEALTHY' | 'DECOMMISSIONING' | 'DECOMMISSIONED' | 'LOST' | 'REBOOTED' | 'SHUTDOWN';
+export const YARN_STATES: readonly YarnState[] = ['NEW', 'RUNNING', 'UNHEALTHY', 'DECOMMISSIONING', 'DECOMMISSIONED', 'LOST', 'REBOOTED', 'SHUTDOWN'];
+/** States in which the RM still schedules or tracks the node as part of the cluster. */
+export const ACTIVE_YARN_STATES: readonly YarnState[] = ['NEW', 'RUNNING', 'UNHEALTHY', 'DECOMMISSIONING'];
+
+export type ImportStatus = 'running' | 'ok' | 'unchanged' | 'failed';
+export type PassStatus = 'running' | 'ok' | 'failed' | 'refused' | 'interrupted';
+export type JournalOutcome = 'running' | 'done' | 'failed' | 'timeout' | 'unknown' | 'cleared';
+
+export interface ImportsTable {
+  id: Generated<number>;
+  pass: number | null;
+  source: string;
+  kind: string;
+  cluster: string | null;
+  origin: 'path' | 'command';
+  location: string;
+  file: string | null;
+  sha256: string | null;
+  bytes: number | null;
+  rows: number | null;
+  unmatched: number | null;
+  duplicates: number | null;
+  status: ImportStatus;
+  error: string | null;
+  data_import: number | null;
+  data_time: number | null;
+  config_hash: string | null;
+  started_ms: number;
+  finished_ms: number | null;
+}
+
+export interface PassesTable {
+  id: Generated<number>;
+  started_ms: number;
+  finished_ms: number | null;
+  execute: number;
+  seed: number | null;
+  status: PassStatus;
+  exit_code: number | null;
+  paused: string | null;
+  summary: string | null;
+}
+
+export interface ViewHistoryTable {
+  pass: number;
+  view: string;
+  rows: number;
+  sha256: string;
+  sql_hash: string;
+}
+
+export interface ActionHistoryTable {
+  pass: number;
+  action: string;
+  cluster: string;
+  population: number;
+  budget: number;
+  out_count: number;
+  headroom: number;
+  candidates: number;
+  planned: number;
+  executed: number;
+  failed: number;
+  reason: string | null;
+}
+
+export interface JournalTable {
+  id: Generated<number>;
+  pass: number | null;
+  action: string;
+  hostname: string;
+  cluster: string;
+  pid: number | null;
+  command: string | null;
+  started_ms: number;
+  finished_ms: number | null;
+  exit_code: number | null;
+  outcome: JournalOutcome;
+  note: string | null;
+  carried_from: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string | number | null;
+}
+
+/** Provenance every imported row carries. */
+export interface Provenance {
+  _import: number;
+  _line: number | null;
+  _path: string | null;
+}
+
+export interface HdfsDatanodesTable extends Provenance {
+  source: string;
+  cluster: string;
+  hostname: string;
+  ip: string | null;
+  xfer_port: number | null;
+  rack: string | null;
+  upgrade_domain: string | null;
+  admin_state: AdminState;
+  live: number;
+  registered: number;
+  sections: string | null;
+  last_contact: number | null;
+  last_block_report: number | null;
+  capacity: number | null;
+  dfs_used: number | null;
+  non_dfs_used: number | null;
+  remaining: number | null;
+  num_blocks: number | null;
+  xceivers: number | null;
+  version: string | null;
+  volfails: number | null;
+}
+
+export interface HdfsHostsTable extends Provenance {
+  source: string;
+  cluster: string;
+  hostname: string;
+  port: number | null;
+  upgrade_domain: string | null;
+  admin_state: AdminState;
+  maintenance_expires: number | null;
+}
+
+export interface YarnNodesTable extends Provenance {
+  source: string;
+  cluster: string;
+  hostname: string;
+  port: number | null;
+  node_id: string;
+  state: YarnState;
+  http_address: string | null;
+  containers: number | null;
+  health_report: string | null;
+  last_health_update: number | null;
+  rack: string | null;
+  placeholder: number;
+  current: number;
+}
+
+export interface MetricSamplesTable extends Provenance {
+  source: string;
+  ts: number;
+  hostname: string;
+  metric: string;
+  value: number | null;
+  value_text: string | null;
+  labels: string | null;
+}
+
+export interface MetricLatestView {
+  hostname: string;
+  metric: string;
+  ts: number;
+  value: number | null;
+  value_text: string | null;
+  source: string;
+}
+
+export interface DB {
+  imports: ImportsTable;
+  passes: PassesTable;
+  view_history: ViewHistoryTable;
+  action_history: ActionHistoryTable;
+  journal: JournalTable;
+  settings: SettingsTable;
+  hdfs_datanodes: HdfsDatanodesTable;
+  hdfs_hosts: HdfsHostsTable;
+  yarn_nodes: YarnNodesTable;
+  metric_samples: MetricSamplesTable;
+  metric_latest: MetricLatestView;
+}
+
+/** The fixed tables each built-in kind loads into. */
+export const FIXED_TABLE_OF_KIND = {
+  metrics: 'metric_samples',
+  'hdfs-report': 'hdfs_datanodes',
+  'hdfs-jmx': 'hdfs_datanodes',
+  'hdfs-hosts': 'hdfs_hosts',
+  'yarn-nodes': 'yarn_nodes',
+  'yarn-rest': 'yarn_nodes',
+} as const;
