@@ -76,6 +76,7 @@ CREATE TABLE journal (
   action       TEXT NOT NULL,
   hostname     TEXT NOT NULL,
   cluster      TEXT NOT NULL,
+  host_group   TEXT,                  -- the replica group it was planned in (the group rule counts it while out)
   pid          INTEGER,
   command      TEXT,                  -- argv as JSON
   started_ms   INTEGER NOT NULL,

@@ -78,6 +78,7 @@ export interface JournalTable {
   action: string;
   hostname: string;
   cluster: string;
+  host_group: string | null;
   pid: number | null;
   command: string | null;
   started_ms: number;
