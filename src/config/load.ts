@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import type { HostOptions } from '../hosts/hostname.js';
@@ -60,13 +60,20 @@ export function loadConfig(workspaceDir: string): Config {
 /** Parse and validate config text. Pure apart from the clock-free checks; `file` is for messages. */
 export function parseConfig(text: string, file: string): Config {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  // YAML reads a plain `null:` key as the null value; breakfix's config has a
+  // key named "null" (the empty-field placeholder), so keep it a string.
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === null && pair.key.source === 'null') pair.key.value = 'null';
+    },
+  });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
       doc.errors.map((e) => {
         const pos = e.linePos?.[0];
-        return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`;
+        return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
       }),
     );
   }
@@ -92,7 +99,7 @@ export function parseConfig(text: string, file: string): Config {
   const top = configSchema.safeParse(raw, { reportInput: true });
   if (!top.success) {
     for (const issue of top.error.issues) reportIssue([], issue);
-    throw new ConfigError(file, problems);
+    throw new ConfigError(file, sortByLine(problems));
   }
   const cfg = top.data;
 
@@ -161,7 +168,7 @@ export function parseConfig(text: string, file: string): Config {
   }
   inventory ??= inventories[0]?.name;
 
-  if (problems.length > 0) throw new ConfigError(file, problems);
+  if (problems.length > 0) throw new ConfigError(file, sortByLine(problems));
 
   return {
     file,
@@ -209,6 +216,8 @@ function describeIssue(issue: Issue): string {
       return `${issue.message.replace(/^Too small: /, '')}, ${got}`;
     case 'too_big':
       return `${issue.message.replace(/^Too big: /, '')}, ${got}`;
+    case 'invalid_key':
+      return `${describeInput(issue.path[issue.path.length - 1])} is not a valid name: ${issue.issues[0]?.message ?? issue.message}`;
     case 'invalid_union':
       return `${issue.message}, ${got}`;
     default:
@@ -231,4 +240,10 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[
     if (range) return counter.linePos(range[0]).line;
   }
   return undefined;
+}
+
+/** Problems in file order, so a person can fix them top to bottom. */
+function sortByLine(problems: string[]): string[] {
+  const lineOfProblem = (p: string) => Number(/^[^:]*:(\d+)/.exec(p)?.[1] ?? 0);
+  return [...problems].sort((a, b) => lineOfProblem(a) - lineOfProblem(b) || (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -1,0 +1,107 @@
+/**
+ * What `breakfix init` writes: a commented config that loads as it is, small
+ * example inputs and queries, so `breakfix init ws && breakfix -C ws pass`
+ * works at once and every key is documented where it is used.
+ */
+export const STARTER_CONFIG = `# breakfix.yaml — one workspace, normally one datacenter.
+# Reference: DESIGN.md / README.md ("Config"). Durations: 90s, 10m, 2h, 1d.
+
+# "today" (the runs/DAY directory) is computed in this time zone.
+timezone: UTC
+
+# Applied to every hostname of every source before it is stored.
+hosts:
+  lowercase: true
+  strip_port: true          # "dn1.example.com:9866" -> "dn1.example.com"
+  # qualify: .smf1.example.com   # short names get this suffix (a short-name exclude
+  #                               # file against an FQDN inventory matches nothing otherwise)
+  # inventory: inventory    # the inventory IPs map through (default: the first one)
+
+health:
+  up_metric: up             # the metric whose value 0 means "down"
+  max_sample_age: 15m       # an older sample counts as missing (view 'unresponsive')
+
+sources:
+  # The machine inventory: a wide dump, one row per host.
+  inventory:
+    kind: inventory
+    path: inputs/inventory.tsv     # or: command: [inventory-dump, --dc, smf1]
+    format: tsv                    # tsv | csv
+    header: false                  # true: the first line names the columns
+    columns: [hostname, cluster, role, rack, data_group, lifecycle]
+    null: "-"                      # the empty-field placeholder
+    max_age: 1d                    # for the inputs-fresh invariant
+  # A host list: HDFS host-file rules (whitespace-separated, '#' comments, host:port ok).
+  excluded:
+    kind: hostlist
+    path: inputs/excluded
+    allow_empty: true              # an empty exclude list is normal; other sources fail closed
+  # More kinds (each may use path: or command:, with timeout:):
+  # metrics:    { kind: metrics, format: prometheus-text, command: [curl, -sf, "http://prom:9090/federate?match[]=up"] }
+  # hdfs-dwh:   { kind: hdfs-report, cluster: dwh, command: [hdfs, dfsadmin, -report] }
+  # jmx-dwh:    { kind: hdfs-jmx, cluster: dwh, command: [curl, -sf, "http://nn:9870/jmx?qry=Hadoop:service=NameNode,name=NameNodeInfo"] }
+  # hosts-dwh:  { kind: hdfs-hosts, cluster: dwh, path: /etc/hadoop/conf/dfs.hosts.json }
+  # yarn-dwh:   { kind: yarn-nodes, cluster: dwh, command: [yarn, node, -list, -all] }
+  # rm-dwh:     { kind: yarn-rest, cluster: dwh, command: [curl, -sf, "http://rm:8088/ws/v1/cluster/nodes"] }
+  # tickets:    { kind: table, format: csv, header: true, path: inputs/tickets.csv, host_columns: [hostname] }
+
+policy:
+  archetypes:                      # share of a cluster that may be out at once
+    default: { percent: 6, floor: 1, ceiling: 200 }
+    # dense: { percent: 8 }
+    # small: { percent: 2, ceiling: 3 }
+  # classify: cluster-archetype    # a view (cluster, archetype); unlisted clusters are 'default'
+  overrides: []
+  # overrides:
+  #   - { cluster: cache-prod, max: 1, reason: "production critical; INCIDENT-1234" }
+  thresholds:
+    shrink_percent: 10             # inputs-not-shrunk: a source may lose at most 10% of its rows
+    candidates_percent: 25         # candidates-sane: candidates at most 25% of the population
+
+actions:                           # planned in this order, sharing each cluster's budget
+  drain:
+    description: take broken workers out of service
+    candidates: drain-candidates   # a view: hostname, cluster (+ spread and group columns)
+    in_progress: out-of-service    # hosts already out: they use budget
+    population: workers            # what 'percent' is of (default: the inventory's hosts)
+    spread: rack                   # never pick adjacent hosts
+    group: data_group              # replica group column ...
+    max_groups: 1                  # ... at most this many groups out per cluster
+    max_per_pass: 20
+    invariants: [inputs-fresh, inputs-not-shrunk, candidates-sane]
+    deny: []                       # views (hostname, reason) of hosts never to touch
+    run: [echo, drain, --hosts-file, "{hosts_file}"]   # argv, no shell; or "{host}" per host
+    timeout: 10m
+    concurrency: 1                 # for "{host}" commands
+`;
+
+export const STARTER_INVENTORY = [
+  'dn0001.smf1.example.com\tdwh\thadoop-worker\t/smf1/r01\tg01\tmanaged',
+  'dn0002.smf1.example.com\tdwh\thadoop-worker\t/smf1/r02\tg01\trepair',
+  'dn0003.smf1.example.com\tdwh\thadoop-worker\t/smf1/r03\tg02\tmanaged',
+  'dn0004.smf1.example.com\tdwh\thadoop-worker\t/smf1/r01\tg02\tmanaged',
+  'gw0001.smf1.example.com\tdwh\tgateway\t/smf1/r01\t-\tmanaged',
+].join('\n') + '\n';
+
+export const STARTER_EXCLUDED = `# dfs.hosts.exclude-style list: one or more hosts per line, '#' comments
+`;
+
+export const STARTER_QUERIES: Record<string, string> = {
+  'workers.sql': `-- description: Hadoop workers of every cluster (the population budgets are a share of)
+SELECT hostname, cluster
+FROM inventory
+WHERE role = 'hadoop-worker'
+`,
+  'out-of-service.sql': `-- description: workers already out of service (they use budget)
+SELECT hostname, cluster, data_group
+FROM inventory
+WHERE role = 'hadoop-worker' AND lifecycle <> 'managed'
+`,
+  'drain-candidates.sql': `-- description: managed workers not excluded yet — edit to express "broken" for your fleet
+SELECT i.hostname, i.cluster, i.rack, i.data_group
+FROM inventory AS i
+WHERE i.role = 'hadoop-worker'
+  AND i.lifecycle = 'managed'
+  AND i.hostname IN (SELECT hostname FROM excluded)
+`,
+};

@@ -1,0 +1,18 @@
+import type { Database } from 'better-sqlite3';
+import type { Config } from '../config/load.js';
+
+/**
+ * Values views may read from the `settings` table: the clock of the current
+ * import or pass (`now`, epoch s), and the health thresholds from the config.
+ * Views read `now` from here rather than calling SQLite's clock, so a view
+ * gives the same answer when it is queried later as when it was exported.
+ */
+export function writeSettings(db: Database, config: Config, now: Date): void {
+  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  db.transaction(() => {
+    upsert.run('now', Math.floor(now.getTime() / 1000));
+    upsert.run('up_metric', config.health.up_metric);
+    upsert.run('max_sample_age', config.health.max_sample_age);
+    upsert.run('timezone', config.timezone);
+  })();
+}

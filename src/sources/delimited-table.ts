@@ -1,0 +1,121 @@
+import { ParseError } from '../errors.js';
+import { BatchInserter } from '../db/bulk-insert.js';
+import { decodeField, EscapeError } from '../export/text-table.js';
+import { checkWidth, readRecords, resolveColumns, type ColumnMap, type DelimitedFormat } from './delimited.js';
+import type { LoadContext, LoadResult } from './load-context.js';
+import { recreateSourceTable, sqlName } from './source-tables.js';
+
+/**
+ * Loads `inventory` and `table` sources: a delimited file (TSV, CSV or
+ * breakfix's own text tables) into a table named after the source, one TEXT
+ * column per field. Columns come from the header or `columns:` and are
+ * resolved before any row is read.
+ *
+ * The inventory is keyed by hostname: a hostname seen twice is an error that
+ * names both lines. Hostname columns are normalised and validated.
+ */
+export async function loadDelimitedTable(ctx: LoadContext<'inventory'> | LoadContext<'table'>): Promise<LoadResult> {
+  const src = ctx.source;
+  const format: DelimitedFormat = src.format;
+  const isInventory = src.kind === 'inventory';
+  const table = sqlName(src.name);
+  const nullToken = format === 'text' ? undefined : src.null;
+  // Text tables have no header unless the config says so.
+  const hasHeader = src.header ?? (src.columns === undefined && format !== 'text');
+
+  let map: ColumnMap | undefined;
+  let inserter: BatchInserter | undefined;
+  let hostIndexes: number[] = [];
+  let pushed = 0;
+
+  const start = (header: string[] | undefined, lineNo: number) => {
+    map = resolveColumns(header, src.columns, lineNo);
+    if (isInventory && !map.columns.includes('hostname')) {
+      throw new ParseError(`no hostname column; found: ${map.columns.join(', ')}`, lineNo);
+    }
+    const hostColumns = isInventory ? ['hostname'] : (src as { host_columns: string[] }).host_columns;
+    const unknownHostColumn = hostColumns.find((c) => !map!.columns.includes(c));
+    if (unknownHostColumn !== undefined) {
+      throw new ParseError(`host_columns names ${unknownHostColumn}, which is not a column; found: ${map.columns.join(', ')}`, lineNo);
+    }
+    hostIndexes = hostColumns.map((c) => map!.columns.indexOf(c));
+    recreateSourceTable(ctx.db, {
+      table,
+      columns: map.columns,
+      keyedByHostname: isInventory,
+      indexes: isInventory && map.columns.includes('ip') ? ['ip'] : [],
+    });
+    inserter = new BatchInserter(ctx.db, table, [...map.columns, '_import', '_line'], isInventory ? 'INSERT OR IGNORE' : 'INSERT');
+  };
+
+  if (!hasHeader) start(undefined, 1);
+  const values: unknown[] = [];
+  const lastLine = await readRecords(
+    ctx.file,
+    format,
+    (fields, lineNo) => {
+      if (map === undefined) {
+        start(fields, lineNo);
+        return;
+      }
+      checkWidth(fields, map.width, lineNo, format);
+      const { indexes } = map;
+      values.length = 0;
+      for (let c = 0; c < indexes.length; c++) {
+        const field = fields[indexes[c]!]!;
+        if (format === 'text') {
+          try {
+            values.push(decodeField(field));
+          } catch (err) {
+            if (err instanceof EscapeError) throw new ParseError(`column ${map.columns[c]}: ${err.message}`, lineNo);
+            throw err;
+          }
+        } else {
+          values.push(field === nullToken ? null : field);
+        }
+      }
+      for (const h of hostIndexes) {
+        const v = values[h];
+        if (v === null || v === undefined || v === '') {
+          if (isInventory) throw new ParseError(`hostname is empty`, lineNo);
+          continue;
+        }
+        values[h] = ctx.hosts.normalize(v as string, lineNo);
+      }
+      values.push(ctx.importId, lineNo);
+      inserter!.push(values);
+      pushed++;
+    },
+    ctx.progress,
+  );
+  if (map === undefined) {
+    // Not even a header: recreate the table so an allowed-empty source still has one.
+    start(undefined, lastLine + 1);
+  }
+  inserter!.flush();
+  const rows = (ctx.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  if (isInventory && rows < pushed) await throwFirstDuplicate(ctx, format, hasHeader, map!);
+  return { rows };
+}
+
+/**
+ * The happy path lets the primary key drop repeats (INSERT OR IGNORE), which
+ * keeps bulk inserts batched. When the count shows some were dropped, read the
+ * file again to name the first repeated hostname and both its lines.
+ */
+async function throwFirstDuplicate(ctx: LoadContext, format: DelimitedFormat, hasHeader: boolean, map: ColumnMap): Promise<never> {
+  const firstSeen = new Map<string, number>();
+  const hostIndex = map.indexes[map.columns.indexOf('hostname')]!;
+  let skipHeader = hasHeader;
+  await readRecords(ctx.file, format, (fields, lineNo) => {
+    if (skipHeader) {
+      skipHeader = false;
+      return;
+    }
+    const host = ctx.hosts.normalize(fields[hostIndex]!, lineNo);
+    const first = firstSeen.get(host);
+    if (first !== undefined) throw new ParseError(`duplicate hostname ${host} (first on line ${first})`, lineNo);
+    firstSeen.set(host, lineNo);
+  });
+  throw new ParseError('duplicate hostname (could not locate it on a second read: did the file change during the import?)', undefined);
+}

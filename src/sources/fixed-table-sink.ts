@@ -1,0 +1,55 @@
+import type { Database } from 'better-sqlite3';
+import { BatchInserter } from '../db/bulk-insert.js';
+import type { HostNormalizer } from './host-normalizer.js';
+import type { RowOrigin } from './parser.js';
+
+/**
+ * Writes parsed rows of a built-in kind into its fixed table (hdfs_datanodes,
+ * yarn_nodes, metric_samples, hdfs_hosts), adding the source, the cluster
+ * (when the table has one) and the row's provenance, and normalising the
+ * hostname at the row's line.
+ */
+export class FixedTableSink<R extends RowOrigin & { hostname: string }> {
+  private readonly inserter: BatchInserter;
+  private readonly values: unknown[];
+  private readonly hostIndex: number;
+  private readonly fieldsStart: number;
+  count = 0;
+
+  constructor(
+    db: Database,
+    table: string,
+    private readonly fields: readonly (keyof R & string)[],
+    private readonly context: {
+      readonly source: string;
+      readonly cluster: string | undefined;
+      readonly importId: number;
+      readonly hosts: HostNormalizer;
+    },
+  ) {
+    const head = context.cluster === undefined ? ['source'] : ['source', 'cluster'];
+    this.fieldsStart = head.length;
+    this.inserter = new BatchInserter(db, table, [...head, ...fields, '_import', '_line', '_path']);
+    this.values = [context.source, ...(context.cluster === undefined ? [] : [context.cluster]), ...fields.map(() => null), context.importId, null, null];
+    this.hostIndex = this.fieldsStart + fields.indexOf('hostname');
+  }
+
+  push(row: R): void {
+    const v = this.values;
+    const fields = this.fields;
+    const base = this.fieldsStart;
+    for (let i = 0; i < fields.length; i++) {
+      const value = row[fields[i]!];
+      v[base + i] = value === undefined ? null : typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    }
+    v[this.hostIndex] = this.context.hosts.normalize(row.hostname, row);
+    v[v.length - 2] = row.line;
+    v[v.length - 1] = row.path;
+    this.inserter.push(v);
+    this.count++;
+  }
+
+  flush(): number {
+    return this.inserter.flush();
+  }
+}

@@ -1,0 +1,52 @@
+import { BatchInserter } from '../db/bulk-insert.js';
+import type { LoadContext, LoadResult } from './load-context.js';
+import { readLines } from './line-reader.js';
+import type { Emit, LineParser, LineParserFactory } from './parser.js';
+import { recreateSourceTable, sqlName } from './source-tables.js';
+
+export interface HostlistEntry {
+  /** The token as written: `dn1`, `dn1.x.com:9866`, `10.1.2.3`. */
+  readonly token: string;
+  readonly line: number;
+}
+
+/**
+ * HDFS host-file rules (HostsFileReader): each line is split on runs of
+ * blanks; the first token that starts with `#` ends the line, so a comment
+ * may follow hosts; `#` glued to a name is part of the name; blank lines and
+ * empty tokens are skipped. Several hosts per line are allowed.
+ */
+export const hostlistParser: LineParserFactory<HostlistEntry, Record<string, never>> = (_options, emit: Emit<HostlistEntry>): LineParser => ({
+  line(text, lineNo) {
+    for (const token of text.split(/[ \t\f\r\v]+/)) {
+      if (token === '') continue;
+      if (token.startsWith('#')) return;
+      emit({ token, line: lineNo });
+    }
+  },
+  end() {},
+});
+
+/**
+ * Load a hostlist into `<source>(hostname)`, one row per host. A host listed
+ * twice is tolerated (HDFS reads the file into a set) and counted; the row
+ * keeps the first line that named it.
+ */
+export async function loadHostlist(ctx: LoadContext<'hostlist'>): Promise<LoadResult> {
+  const table = sqlName(ctx.source.name);
+  recreateSourceTable(ctx.db, { table, columns: ['hostname'], keyedByHostname: true });
+  const inserter = new BatchInserter(ctx.db, table, ['hostname', '_import', '_line'], 'INSERT OR IGNORE');
+  let pushed = 0;
+  const row: unknown[] = [null, ctx.importId, 0];
+  const parser = hostlistParser({}, (entry) => {
+    row[0] = ctx.hosts.normalize(entry.token, entry.line);
+    row[2] = entry.line;
+    inserter.push(row);
+    pushed++;
+  });
+  const last = await readLines(ctx.file, (text, lineNo) => parser.line(text, lineNo), ctx.progress);
+  parser.end(last);
+  inserter.flush();
+  const rows = (ctx.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  return { rows, duplicates: pushed - rows };
+}

@@ -1,0 +1,384 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Config } from '../config/load.js';
+import type { NamedSource } from '../config/schema.js';
+import { FIXED_TABLE_OF_KIND } from '../db/schema.js';
+import type { StateDb } from '../db/open.js';
+import { quoteIdent } from '../db/bulk-insert.js';
+import { InputError, ParseError } from '../errors.js';
+import type { Transcript } from '../pass/transcript.js';
+import { describeFailure, formatArgv, runCommand } from '../util/run-command.js';
+import type { Workspace } from '../workspace.js';
+import { loadDelimitedTable } from './delimited-table.js';
+import { fingerprintFile, sha256Text, type Fingerprint } from './fingerprint.js';
+import { loadHostlist } from './hostlist.js';
+import { HostNormalizer } from './host-normalizer.js';
+import type { ReadProgress } from './line-reader.js';
+import { loadFixedKind } from './load-fixed.js';
+import type { LoadContext, LoadResult } from './load-context.js';
+import { checkNotReserved, columnsOf, sqlName, tableExists } from './source-tables.js';
+
+export interface ImportOptions {
+  /** The pass this import belongs to; null for `breakfix import`. */
+  readonly pass: number | null;
+  /** Re-import even when the input's bytes and config did not change. */
+  readonly force: boolean;
+  readonly clock: () => Date;
+  readonly transcript: Transcript;
+  /** A progress reporter for a source's parse, when the terminal wants one. */
+  readonly progress?: (source: NamedSource, totalBytes: number) => ReadProgress | undefined;
+}
+
+export interface ImportReport {
+  readonly source: string;
+  readonly kind: string;
+  readonly cluster: string | null;
+  readonly status: 'ok' | 'unchanged' | 'failed';
+  readonly rows: number;
+  /** Distinct hosts the inventory does not know; null when there is no inventory (or for the inventory itself). */
+  readonly unmatched: number | null;
+  readonly duplicates: number | null;
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly importId: number;
+  /** The file parsed (for command sources, the saved output under runs/DAY/inputs/). */
+  readonly file: string | null;
+  readonly error: string | null;
+}
+
+/** The inventory that IP literals map through and unmatched hosts are counted against. */
+interface InventoryInfo {
+  readonly table: string;
+  readonly hasIp: boolean;
+}
+
+/**
+ * Import one source into the day's database: acquire the input (a file, or a
+ * command's stdout saved under runs/DAY/inputs/), skip it when its bytes and
+ * config are unchanged since its last import today, else parse and load it in
+ * ONE transaction that replaces the source's rows or, on any error, changes
+ * nothing. Every attempt, failed ones included, is recorded in `imports`.
+ */
+export async function importSource(
+  state: StateDb,
+  ws: Workspace,
+  config: Config,
+  src: NamedSource,
+  opts: ImportOptions,
+): Promise<ImportReport> {
+  const db = state.raw;
+  const startedMs = opts.clock().getTime();
+  const origin = src.path !== undefined ? 'path' : 'command';
+  const location = src.path ?? JSON.stringify(src.command);
+  const cluster = 'cluster' in src ? src.cluster : null;
+  const record = (fields: Partial<ImportRow> & Pick<ImportRow, 'status'>): number =>
+    insertImport(db, {
+      pass: opts.pass,
+      source: src.name,
+      kind: src.kind,
+      cluster,
+      origin,
+      location,
+      started_ms: startedMs,
+      finished_ms: opts.clock().getTime(),
+      ...fields,
+    });
+
+  if (src.kind === 'inventory' || src.kind === 'hostlist' || src.kind === 'table') checkNotReserved(src.name, `sources.${src.name}`);
+
+  // 1. The input.
+  let file: string;
+  let capturedAt: number;
+  let fp: Fingerprint;
+  try {
+    ({ file, capturedAt } = await acquireInput(ws, src, opts));
+    fp = await fingerprintFile(file);
+  } catch (err) {
+    const error = asInputError(err, src.path !== undefined ? resolve(ws.dir, src.path) : `command ${formatArgv(src.command!)}`);
+    const id = record({ status: 'failed', error: error.message });
+    opts.transcript.write('import', `${src.name}: FAILED ${error.message}`);
+    return failedReport(src, cluster, id, startedMs, opts, error.message, null);
+  }
+  // A file's data is as old as its last write; a command's is as old as its run.
+  if (src.path !== undefined) capturedAt = fp.mtime;
+
+  const inventory = inventoryInfo(db, config);
+  const inventoryImport = src.kind === 'inventory' ? null : lastGoodImport(db, config.hosts.inventory ?? '')?.data_import ?? null;
+  const configHash = sha256Text(JSON.stringify({ src: { ...src, description: undefined }, hosts: config.hosts, inventoryImport }));
+
+  // 2. Unchanged since the last good import today: keep its rows.
+  const previous = lastGoodImport(db, src.name);
+  if (!opts.force && previous && previous.sha256 === fp.sha256 && previous.config_hash === configHash && sourceTablePresent(db, src)) {
+    const id = record({
+      status: 'unchanged',
+      file,
+      sha256: fp.sha256,
+      bytes: fp.bytes,
+      rows: previous.rows,
+      unmatched: previous.unmatched,
+      duplicates: previous.duplicates,
+      data_import: previous.data_import,
+      data_time: capturedAt,
+      config_hash: configHash,
+    });
+    opts.transcript.write('import', `${src.name}: unchanged (sha256 ${fp.sha256.slice(0, 12)}), ${previous.rows} rows kept from import ${previous.data_import}`);
+    return {
+      source: src.name,
+      kind: src.kind,
+      cluster,
+      status: 'unchanged',
+      rows: previous.rows ?? 0,
+      unmatched: previous.unmatched,
+      duplicates: previous.duplicates,
+      bytes: fp.bytes,
+      seconds: (opts.clock().getTime() - startedMs) / 1000,
+      importId: id,
+      file,
+      error: null,
+    };
+  }
+
+  // 3. Parse and load, all or nothing.
+  db.exec('BEGIN IMMEDIATE');
+  let importId = 0;
+  try {
+    importId = insertImport(db, {
+      pass: opts.pass,
+      source: src.name,
+      kind: src.kind,
+      cluster,
+      origin,
+      location,
+      file,
+      sha256: fp.sha256,
+      bytes: fp.bytes,
+      status: 'running',
+      data_time: capturedAt,
+      config_hash: configHash,
+      started_ms: startedMs,
+    });
+    clearFixedRows(db, config, src);
+    const hosts = new HostNormalizer(config.hosts);
+    const ctx: LoadContext = { db, source: src, file, importId, hosts, capturedAt, progress: opts.progress?.(src, fp.bytes) };
+    const loaded = await loadKind(ctx);
+    const rows = hosts.ipLiterals > 0 && inventory?.hasIp ? mapIpLiterals(db, src, inventory) ?? loaded.rows : loaded.rows;
+    if (rows === 0 && !src.allow_empty) {
+      throw new ParseError(
+        'no rows (an empty file, a header alone, or a command that printed nothing); breakfix fails closed — set allow_empty: true if this source may be empty',
+        undefined,
+      );
+    }
+    const unmatched = src.kind === 'inventory' || inventory === undefined ? null : countUnmatched(db, src, inventory);
+    const duplicates = src.kind === 'hostlist' ? (loaded.duplicates ?? 0) + (loaded.rows - rows) : null;
+    db.prepare(
+      `UPDATE imports SET status = 'ok', rows = ?, unmatched = ?, duplicates = ?, data_import = id, finished_ms = ? WHERE id = ?`,
+    ).run(rows, unmatched, duplicates, opts.clock().getTime(), importId);
+    db.exec('COMMIT');
+    const seconds = (opts.clock().getTime() - startedMs) / 1000;
+    opts.transcript.write(
+      'import',
+      `${src.name}: ${rows} rows from ${file} (${fp.bytes} bytes, sha256 ${fp.sha256.slice(0, 12)})` +
+        (unmatched ? `, ${unmatched} hosts not in inventory` : '') +
+        (duplicates ? `, ${duplicates} duplicates` : '') +
+        ` in ${seconds.toFixed(2)}s`,
+    );
+    return { source: src.name, kind: src.kind, cluster, status: 'ok', rows, unmatched, duplicates, bytes: fp.bytes, seconds, importId, file, error: null };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    const error = asInputError(err, file);
+    const id = record({ status: 'failed', file, sha256: fp.sha256, bytes: fp.bytes, error: error.message, config_hash: configHash });
+    opts.transcript.write('import', `${src.name}: FAILED ${error.message} (previous rows kept)`);
+    return failedReport(src, cluster, id, startedMs, opts, error.message, file, fp.bytes);
+  }
+}
+
+function failedReport(
+  src: NamedSource,
+  cluster: string | null,
+  importId: number,
+  startedMs: number,
+  opts: ImportOptions,
+  error: string,
+  file: string | null,
+  bytes = 0,
+): ImportReport {
+  return {
+    source: src.name,
+    kind: src.kind,
+    cluster,
+    status: 'failed',
+    rows: 0,
+    unmatched: null,
+    duplicates: null,
+    bytes,
+    seconds: (opts.clock().getTime() - startedMs) / 1000,
+    importId,
+    file,
+    error,
+  };
+}
+
+function loadKind(ctx: LoadContext): Promise<LoadResult> {
+  switch (ctx.source.kind) {
+    case 'inventory':
+    case 'table':
+      return loadDelimitedTable(ctx as LoadContext<'inventory'> | LoadContext<'table'>);
+    case 'hostlist':
+      return loadHostlist(ctx as LoadContext<'hostlist'>);
+    default:
+      return loadFixedKind(ctx);
+  }
+}
+
+/** A path source's file, or a command source's stdout saved to runs/DAY/inputs/<source> (temp file, then rename). */
+async function acquireInput(ws: Workspace, src: NamedSource, opts: ImportOptions): Promise<{ file: string; capturedAt: number }> {
+  if (src.path !== undefined) {
+    const file = resolve(ws.dir, src.path);
+    if (!existsSync(file)) throw new InputError({ file }, 'no such file (check sources.' + src.name + '.path)');
+    return { file, capturedAt: 0 }; // the caller uses the file's mtime
+  }
+  const argv = src.command!;
+  mkdirSync(ws.inputsDir, { recursive: true });
+  const saved = join(ws.inputsDir, src.name);
+  const partial = `${saved}.partial`;
+  opts.transcript.write('import', `${src.name}: running ${formatArgv(argv)}`);
+  const result = await runCommand(argv, {
+    cwd: ws.dir,
+    timeoutSeconds: src.timeout,
+    stdoutFile: partial,
+    onOutput: (stream, text) => opts.transcript.output(stream, text),
+  });
+  opts.transcript.write('import', `${src.name}: exit ${result.exitCode ?? result.signal ?? 'none'} after ${result.durationMs}ms`);
+  const failure = describeFailure(result, src.timeout);
+  if (failure !== null) {
+    rmSync(partial, { force: true });
+    throw new InputError({ file: `command ${formatArgv(argv)}` }, failure);
+  }
+  renameSync(partial, saved);
+  return { file: saved, capturedAt: Math.floor(opts.clock().getTime() / 1000) };
+}
+
+function asInputError(err: unknown, file: string): InputError {
+  if (err instanceof InputError) return err;
+  if (err instanceof ParseError) return err.toInputError(file);
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EISDIR') return new InputError({ file }, 'is a directory, not a file');
+  if (e.code === 'EACCES') return new InputError({ file }, 'permission denied');
+  if (e.code === 'SQLITE_FULL' || e.code === 'ENOSPC') return new InputError({ file }, `disk full while importing: ${e.message}`);
+  if (typeof e.code === 'string' && e.code.startsWith('SQLITE_')) return new InputError({ file }, `database error while importing: ${e.message}`);
+  throw err;
+}
+
+/** Fixed tables are shared by sources: remove this source's rows (the whole table when it is the only source). */
+function clearFixedRows(db: Database, config: Config, src: NamedSource): void {
+  const table = (FIXED_TABLE_OF_KIND as Record<string, string>)[src.kind];
+  if (table === undefined) return;
+  const sharing = config.sources.filter((s) => s.name !== src.name && (FIXED_TABLE_OF_KIND as Record<string, string>)[s.kind] === table);
+  const othersHaveRows = sharing.some((s) => lastGoodImport(db, s.name) !== undefined);
+  if (othersHaveRows) db.prepare(`DELETE FROM ${table} WHERE source = ?`).run(src.name);
+  // Also drop rows of sources no longer configured: they would otherwise linger forever.
+  else db.exec(`DELETE FROM ${table}`);
+}
+
+function sourceTablePresent(db: Database, src: NamedSource): boolean {
+  if (src.kind === 'inventory' || src.kind === 'hostlist' || src.kind === 'table') return tableExists(db, sqlName(src.name));
+  return true;
+}
+
+function inventoryInfo(db: Database, config: Config): InventoryInfo | undefined {
+  const name = config.hosts.inventory;
+  if (name === undefined) return undefined;
+  const table = sqlName(name);
+  if (!tableExists(db, table)) return undefined;
+  return { table, hasIp: columnsOf(db, table).includes('ip') };
+}
+
+/**
+ * Replace IP literals by the inventory hostname that has that IP. Returns the
+ * new row count for hostlists (a host named both by IP and by name collapses
+ * to one row), undefined otherwise.
+ */
+function mapIpLiterals(db: Database, src: NamedSource, inv: InventoryInfo): number | undefined {
+  const invT = quoteIdent(inv.table);
+  const fixed = (FIXED_TABLE_OF_KIND as Record<string, string>)[src.kind];
+  if (fixed !== undefined) {
+    db.prepare(
+      `UPDATE ${fixed} AS t SET hostname = i.hostname FROM ${invT} AS i WHERE t.source = ? AND i.ip = t.hostname AND i.ip IS NOT NULL`,
+    ).run(src.name);
+    return undefined;
+  }
+  if (src.kind === 'hostlist') {
+    const t = quoteIdent(sqlName(src.name));
+    db.exec(`INSERT OR IGNORE INTO ${t} (hostname, _import, _line) SELECT i.hostname, h._import, h._line FROM ${t} AS h JOIN ${invT} AS i ON i.ip = h.hostname`);
+    db.exec(`DELETE FROM ${t} WHERE hostname IN (SELECT ip FROM ${invT} WHERE ip IS NOT NULL)`);
+    return (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  }
+  return undefined;
+}
+
+function countUnmatched(db: Database, src: NamedSource, inv: InventoryInfo): number | null {
+  const invT = quoteIdent(inv.table);
+  const fixed = (FIXED_TABLE_OF_KIND as Record<string, string>)[src.kind];
+  let sql: string;
+  if (fixed !== undefined) {
+    sql = `SELECT count(DISTINCT hostname) AS n FROM ${fixed} WHERE source = ? AND hostname NOT IN (SELECT hostname FROM ${invT})`;
+    return (db.prepare(sql).get(src.name) as { n: number }).n;
+  }
+  if (src.kind === 'hostlist') {
+    sql = `SELECT count(*) AS n FROM ${quoteIdent(sqlName(src.name))} WHERE hostname NOT IN (SELECT hostname FROM ${invT})`;
+    return (db.prepare(sql).get() as { n: number }).n;
+  }
+  if (src.kind === 'table' && src.host_columns.length > 0) {
+    const col = quoteIdent(src.host_columns[0]!);
+    sql = `SELECT count(DISTINCT ${col}) AS n FROM ${quoteIdent(sqlName(src.name))} WHERE ${col} IS NOT NULL AND ${col} NOT IN (SELECT hostname FROM ${invT})`;
+    return (db.prepare(sql).get() as { n: number }).n;
+  }
+  return null;
+}
+
+interface ImportRow {
+  pass: number | null;
+  source: string;
+  kind: string;
+  cluster: string | null;
+  origin: 'path' | 'command';
+  location: string;
+  file: string | null;
+  sha256: string | null;
+  bytes: number | null;
+  rows: number | null;
+  unmatched: number | null;
+  duplicates: number | null;
+  status: 'running' | 'ok' | 'unchanged' | 'failed';
+  error: string | null;
+  data_import: number | null;
+  data_time: number | null;
+  config_hash: string | null;
+  started_ms: number;
+  finished_ms: number | null;
+}
+
+const IMPORT_COLUMNS: readonly (keyof ImportRow)[] = [
+  'pass', 'source', 'kind', 'cluster', 'origin', 'location', 'file', 'sha256', 'bytes', 'rows', 'unmatched',
+  'duplicates', 'status', 'error', 'data_import', 'data_time', 'config_hash', 'started_ms', 'finished_ms',
+];
+
+function insertImport(db: Database, row: Partial<ImportRow> & Pick<ImportRow, 'source' | 'kind' | 'origin' | 'location' | 'status' | 'started_ms'>): number {
+  const values = IMPORT_COLUMNS.map((c) => row[c] ?? null);
+  const info = db.prepare(`INSERT INTO imports (${IMPORT_COLUMNS.join(', ')}) VALUES (${IMPORT_COLUMNS.map(() => '?').join(', ')})`).run(values);
+  return Number(info.lastInsertRowid);
+}
+
+/** The latest import of a source whose rows are in the tables (ok or unchanged). */
+export function lastGoodImport(
+  db: Database,
+  source: string,
+): { id: number; sha256: string | null; config_hash: string | null; rows: number | null; unmatched: number | null; duplicates: number | null; data_import: number | null } | undefined {
+  return db
+    .prepare(
+      `SELECT id, sha256, config_hash, rows, unmatched, duplicates, data_import FROM imports
+       WHERE source = ? AND status IN ('ok', 'unchanged') ORDER BY id DESC LIMIT 1`,
+    )
+    .get(source) as ReturnType<typeof lastGoodImport>;
+}

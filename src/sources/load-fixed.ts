@@ -1,0 +1,130 @@
+import { isUtf8 } from 'node:buffer';
+import { readFile, stat } from 'node:fs/promises';
+import { ParseError } from '../errors.js';
+import { FixedTableSink } from './fixed-table-sink.js';
+import { readRecords } from './delimited.js';
+import { hdfsReportParser } from './hdfs-report.js';
+import { parseHdfsJmx } from './hdfs-jmx.js';
+import { parseHdfsHosts } from './hdfs-hosts.js';
+import { readLines } from './line-reader.js';
+import type { LoadContext, LoadResult } from './load-context.js';
+import { DEFAULT_METRIC_COLUMNS, parseMetricRecord, resolveMetricColumns, type MetricColumns } from './metrics-long.js';
+import type { LineParserFactory } from './parser.js';
+import { parsePrometheusJson } from './prometheus-json.js';
+import { prometheusTextParser } from './prometheus-text.js';
+import type { HdfsDatanodeRow, HdfsHostRow, MetricSampleRow, YarnNodeRow } from './rows.js';
+import { yarnNodesParser } from './yarn-nodes.js';
+import { parseYarnRest } from './yarn-rest.js';
+
+/** Columns each built-in kind's parser fills, in table order (see migrations/0001_init.sql). */
+const HDFS_DATANODE_FIELDS = [
+  'hostname', 'ip', 'xfer_port', 'rack', 'upgrade_domain', 'admin_state', 'live', 'registered', 'sections',
+  'last_contact', 'last_block_report', 'capacity', 'dfs_used', 'non_dfs_used', 'remaining', 'num_blocks',
+  'xceivers', 'version', 'volfails',
+] as const satisfies readonly (keyof HdfsDatanodeRow)[];
+const HDFS_HOST_FIELDS = ['hostname', 'port', 'upgrade_domain', 'admin_state', 'maintenance_expires'] as const satisfies readonly (keyof HdfsHostRow)[];
+const YARN_NODE_FIELDS = [
+  'hostname', 'port', 'node_id', 'state', 'http_address', 'containers', 'health_report', 'last_health_update', 'rack', 'placeholder', 'current',
+] as const satisfies readonly (keyof YarnNodeRow)[];
+const METRIC_FIELDS = ['ts', 'hostname', 'metric', 'value', 'value_text', 'labels'] as const satisfies readonly (keyof MetricSampleRow)[];
+
+/** JSON sources are parsed whole; beyond this a JSON input is refused rather than exhausting memory. */
+export const MAX_JSON_BYTES = 512 * 1024 * 1024;
+
+export async function loadFixedKind(ctx: LoadContext): Promise<LoadResult> {
+  const src = ctx.source;
+  const common = { source: src.name, importId: ctx.importId, hosts: ctx.hosts };
+  switch (src.kind) {
+    case 'hdfs-report': {
+      const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.db, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
+      await streamLines(ctx, hdfsReportParser, {}, sink);
+      return { rows: sink.flush() };
+    }
+    case 'hdfs-jmx': {
+      const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.db, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
+      for (const row of parseHdfsJmx(await readJsonText(ctx.file), { capturedAt: ctx.capturedAt })) sink.push(row);
+      return { rows: sink.flush() };
+    }
+    case 'hdfs-hosts': {
+      const sink = new FixedTableSink<HdfsHostRow>(ctx.db, 'hdfs_hosts', HDFS_HOST_FIELDS, { ...common, cluster: src.cluster });
+      for (const row of parseHdfsHosts(await readJsonText(ctx.file), {})) sink.push(row);
+      return { rows: sink.flush() };
+    }
+    case 'yarn-nodes': {
+      const sink = new FixedTableSink<YarnNodeRow>(ctx.db, 'yarn_nodes', YARN_NODE_FIELDS, { ...common, cluster: src.cluster });
+      await streamLines(ctx, yarnNodesParser, {}, sink);
+      return { rows: sink.flush() };
+    }
+    case 'yarn-rest': {
+      const sink = new FixedTableSink<YarnNodeRow>(ctx.db, 'yarn_nodes', YARN_NODE_FIELDS, { ...common, cluster: src.cluster });
+      for (const row of parseYarnRest(await readJsonText(ctx.file), {})) sink.push(row);
+      return { rows: sink.flush() };
+    }
+    case 'metrics': {
+      const sink = new FixedTableSink<MetricSampleRow>(ctx.db, 'metric_samples', METRIC_FIELDS, { ...common, cluster: undefined });
+      switch (src.format) {
+        case 'prometheus-text':
+          await streamLines(ctx, prometheusTextParser, { hostLabel: src.host_label, defaultTs: ctx.capturedAt }, sink);
+          break;
+        case 'prometheus-json':
+          for (const row of parsePrometheusJson(await readJsonText(ctx.file), { hostLabel: src.host_label })) sink.push(row);
+          break;
+        case 'tsv':
+        case 'csv': {
+          let cols: MetricColumns | undefined = src.header === true ? undefined : DEFAULT_METRIC_COLUMNS;
+          await readRecords(
+            ctx.file,
+            src.format,
+            (fields, lineNo) => {
+              if (cols === undefined) cols = resolveMetricColumns(fields, lineNo);
+              else sink.push(parseMetricRecord(fields, cols, lineNo));
+            },
+            ctx.progress,
+          );
+          break;
+        }
+      }
+      return { rows: sink.flush() };
+    }
+    default:
+      throw new Error(`loadFixedKind: ${src.kind} is not a built-in table kind`);
+  }
+}
+
+async function streamLines<R extends MetricSampleRow | HdfsDatanodeRow | YarnNodeRow, O>(
+  ctx: LoadContext,
+  factory: LineParserFactory<R, O>,
+  options: O,
+  sink: FixedTableSink<R>,
+): Promise<void> {
+  const parser = factory(options, (row) => sink.push(row));
+  const last = await readLines(ctx.file, (text, lineNo) => parser.line(text, lineNo), ctx.progress);
+  parser.end(last);
+}
+
+/** A JSON input as text, checked for size and encoding before JSON.parse sees it. */
+export async function readJsonText(file: string): Promise<string> {
+  const { size } = await stat(file);
+  if (size > MAX_JSON_BYTES) {
+    throw new ParseError(`JSON input is ${Math.round(size / 1024 / 1024)} MiB; at most ${MAX_JSON_BYTES / 1024 / 1024} MiB is read (split the query, or export TSV)`, undefined);
+  }
+  const buf = await readFile(file);
+  if (buf.indexOf(0) !== -1 || !isUtf8(buf)) {
+    const bad = buf.indexOf(0) !== -1 ? buf.indexOf(0) : firstBadOffset(buf);
+    const line = buf.subarray(0, bad).toString('latin1').split('\n').length;
+    throw new ParseError(buf.indexOf(0) === bad ? 'NUL byte in a JSON input (is this a binary file?)' : 'invalid UTF-8 in a JSON input', line);
+  }
+  return buf.toString('utf8');
+}
+
+function firstBadOffset(buf: Buffer): number {
+  let lo = 0;
+  let hi = buf.length;
+  // Binary search for the shortest invalid prefix (allowing for a split character at the cut).
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isUtf8(buf.subarray(0, mid)) || isUtf8(buf.subarray(0, Math.min(buf.length, mid + 3)))) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo - 1);
+}

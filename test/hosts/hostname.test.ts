@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { hostnameProblem, normalizeHost, splitHostPort } from '../../src/hosts/hostname.js';
+
+const opts = { lowercase: true, stripPort: true };
+
+describe('normalizeHost', () => {
+  it.each([
+    ['dn1.smf1.example.com', 'dn1.smf1.example.com'],
+    ['DN1.SMF1.Example.COM', 'dn1.smf1.example.com'],
+    ['dn1.smf1.example.com:9866', 'dn1.smf1.example.com'],
+    ['dn1.smf1.example.com.', 'dn1.smf1.example.com'],
+    ['10.1.2.3', '10.1.2.3'],
+    ['10.1.2.3:9866', '10.1.2.3'],
+    ['[2001:db8::1]:9100', '2001:db8::1'],
+    ['2001:DB8::B', '2001:db8::b'],
+    ['2001:db8:b0::b:9866', '2001:db8:b0::b:9866'],
+  ])('normalises %s to %s', (raw, expected) => {
+    const r = normalizeHost(raw, opts);
+    expect(r.ok && r.hostname).toBe(expected);
+  });
+
+  it('qualifies short names with hosts.qualify but leaves FQDNs and IPs alone', () => {
+    const q = { ...opts, qualify: '.smf1.example.com' };
+    expect(normalizeHost('DN0019', q)).toMatchObject({ ok: true, hostname: 'dn0019.smf1.example.com' });
+    expect(normalizeHost('dn1.other.com', q)).toMatchObject({ ok: true, hostname: 'dn1.other.com' });
+    expect(normalizeHost('10.0.0.1', q)).toMatchObject({ ok: true, hostname: '10.0.0.1' });
+  });
+
+  it('keeps the port it stripped', () => {
+    expect(normalizeHost('dn1.x.com:9866', opts)).toMatchObject({ ok: true, port: 9866 });
+  });
+
+  it('refuses a port when strip_port is false', () => {
+    expect(normalizeHost('dn1.x.com:9866', { lowercase: true, stripPort: false })).toEqual({
+      ok: false,
+      problem: 'invalid hostname "dn1.x.com:9866": has a port and hosts.strip_port is false',
+    });
+  });
+
+  it.each([
+    ['a;rm -rf x', 'invalid hostname "a;rm -rf x": \';\' is not allowed in a hostname (RFC 1123: letters, digits, \'-\' and \'.\')'],
+    ['$(touch y)', 'invalid hostname "$(touch y)": \'$\' is not allowed in a hostname (RFC 1123: letters, digits, \'-\' and \'.\')'],
+    ['`id`', 'invalid hostname "`id`": \'`\' is not allowed in a hostname (RFC 1123: letters, digits, \'-\' and \'.\')'],
+    ['-rf', 'invalid hostname "-rf": label "-rf" must not start or end with \'-\''],
+    ['a..b', 'invalid hostname "a..b": empty label (two dots in a row, or a leading dot)'],
+    ['host:abc', 'invalid hostname "host:abc": port "abc" is not a number'],
+    ['dn_1.x.com', 'invalid hostname "dn_1.x.com": \'_\' is not allowed in a hostname (RFC 1123: letters, digits, \'-\' and \'.\')'],
+    ['a\u0000b', 'invalid hostname "a\\u0000b": \'\\x00\' is not allowed in a hostname (RFC 1123: letters, digits, \'-\' and \'.\')'],
+  ])('rejects %j', (raw, problem) => {
+    expect(normalizeHost(raw, opts)).toEqual({ ok: false, problem });
+  });
+
+  it('never accepts a name that a shell would treat specially', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), (s) => {
+        const r = normalizeHost(s, opts);
+        if (r.ok) expect(r.hostname).toMatch(/^[a-z0-9.:-]+$/);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('splitHostPort', () => {
+  it('splits IPv6 with brackets and the dfsadmin form on the last colon', () => {
+    expect(splitHostPort('[2001:db8::1]:9100')).toEqual({ host: '2001:db8::1', port: '9100' });
+    expect(splitHostPort('dn1:9866')).toEqual({ host: 'dn1', port: '9866' });
+    expect(splitHostPort('2001:db8::1')).toEqual({ host: '2001:db8::1', port: undefined });
+  });
+});
+
+describe('hostnameProblem', () => {
+  it('limits labels to 63 and names to 253 characters', () => {
+    expect(hostnameProblem('a'.repeat(63) + '.com')).toBeUndefined();
+    expect(hostnameProblem('a'.repeat(64) + '.com')).toMatch(/longer than 63/);
+    expect(hostnameProblem(('a'.repeat(60) + '.').repeat(5))).toMatch(/at most 253/);
+  });
+});
