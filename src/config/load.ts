@@ -148,6 +148,8 @@ export function parseConfig(text: string, file: string): Config {
     const usesHost = a.run.some((arg) => arg.includes('{host}'));
     if (usesHostsFile && usesHost) {
       report(['actions', actionName, 'run'], 'expected {hosts_file} (one command per plan) or {host} (one per host), got both');
+    } else if (!usesHostsFile && !usesHost) {
+      report(['actions', actionName, 'run'], 'expected {hosts_file} (one command per plan) or {host} (one per host) in the command, got neither: it must be told which hosts');
     }
     if (a.max_groups !== undefined && a.group === undefined && (value as Record<string, unknown>)['max_groups'] !== undefined) {
       report(['actions', actionName, 'max_groups'], 'expected group: (the replica group column) alongside max_groups');

@@ -3,18 +3,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { ParseError } from '../errors.js';
 import { FixedTableSink } from './fixed-table-sink.js';
 import { readRecords } from './delimited.js';
-import { hdfsReportParser } from './hdfs-report.js';
-import { parseHdfsJmx } from './hdfs-jmx.js';
-import { parseHdfsHosts } from './hdfs-hosts.js';
 import { readLines } from './line-reader.js';
 import type { LoadContext, LoadResult } from './load-context.js';
 import { DEFAULT_METRIC_COLUMNS, parseMetricRecord, resolveMetricColumns, type MetricColumns } from './metrics-long.js';
 import type { LineParserFactory } from './parser.js';
-import { parsePrometheusJson } from './prometheus-json.js';
-import { prometheusTextParser } from './prometheus-text.js';
 import type { HdfsDatanodeRow, HdfsHostRow, MetricSampleRow, YarnNodeRow } from './rows.js';
-import { yarnNodesParser } from './yarn-nodes.js';
-import { parseYarnRest } from './yarn-rest.js';
 
 /** Columns each built-in kind's parser fills, in table order (see migrations/0001_init.sql). */
 const HDFS_DATANODE_FIELDS = [
@@ -28,6 +21,9 @@ const YARN_NODE_FIELDS = [
 ] as const satisfies readonly (keyof YarnNodeRow)[];
 const METRIC_FIELDS = ['ts', 'hostname', 'metric', 'value', 'value_text', 'labels'] as const satisfies readonly (keyof MetricSampleRow)[];
 
+// Parsers are loaded when a source of their kind is imported: a command that
+// imports only an inventory does not pay for loading the HDFS and YARN parsers.
+
 /** JSON sources are parsed whole; beyond this a JSON input is refused rather than exhausting memory. */
 export const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
@@ -37,26 +33,29 @@ export async function loadFixedKind(ctx: LoadContext): Promise<LoadResult> {
   switch (src.kind) {
     case 'hdfs-report': {
       const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.db, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
-      await streamLines(ctx, hdfsReportParser, {}, sink);
+      await streamLines(ctx, (await import('./hdfs-report.js')).hdfsReportParser, {}, sink);
       return { rows: sink.flush() };
     }
     case 'hdfs-jmx': {
       const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.db, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
+      const { parseHdfsJmx } = await import('./hdfs-jmx.js');
       for (const row of parseHdfsJmx(await readJsonText(ctx.file), { capturedAt: ctx.capturedAt })) sink.push(row);
       return { rows: sink.flush() };
     }
     case 'hdfs-hosts': {
       const sink = new FixedTableSink<HdfsHostRow>(ctx.db, 'hdfs_hosts', HDFS_HOST_FIELDS, { ...common, cluster: src.cluster });
+      const { parseHdfsHosts } = await import('./hdfs-hosts.js');
       for (const row of parseHdfsHosts(await readJsonText(ctx.file), {})) sink.push(row);
       return { rows: sink.flush() };
     }
     case 'yarn-nodes': {
       const sink = new FixedTableSink<YarnNodeRow>(ctx.db, 'yarn_nodes', YARN_NODE_FIELDS, { ...common, cluster: src.cluster });
-      await streamLines(ctx, yarnNodesParser, {}, sink);
+      await streamLines(ctx, (await import('./yarn-nodes.js')).yarnNodesParser, {}, sink);
       return { rows: sink.flush() };
     }
     case 'yarn-rest': {
       const sink = new FixedTableSink<YarnNodeRow>(ctx.db, 'yarn_nodes', YARN_NODE_FIELDS, { ...common, cluster: src.cluster });
+      const { parseYarnRest } = await import('./yarn-rest.js');
       for (const row of parseYarnRest(await readJsonText(ctx.file), {})) sink.push(row);
       return { rows: sink.flush() };
     }
@@ -64,10 +63,13 @@ export async function loadFixedKind(ctx: LoadContext): Promise<LoadResult> {
       const sink = new FixedTableSink<MetricSampleRow>(ctx.db, 'metric_samples', METRIC_FIELDS, { ...common, cluster: undefined });
       switch (src.format) {
         case 'prometheus-text':
-          await streamLines(ctx, prometheusTextParser, { hostLabel: src.host_label, defaultTs: ctx.capturedAt }, sink);
+          await streamLines(ctx, (await import('./prometheus-text.js')).prometheusTextParser, { hostLabel: src.host_label, defaultTs: ctx.capturedAt }, sink);
           break;
         case 'prometheus-json':
+          {
+          const { parsePrometheusJson } = await import('./prometheus-json.js');
           for (const row of parsePrometheusJson(await readJsonText(ctx.file), { hostLabel: src.host_label })) sink.push(row);
+        }
           break;
         case 'tsv':
         case 'csv': {

@@ -66,7 +66,7 @@ describe('parseConfig', () => {
       'timezone: Mars/Olympus\nactions:\n  drain:\n    candidates: c\n    run: [x]\n    timeout: soon\n    invariants: [inputs-stale]\n',
     );
     expect(p[0]).toBe('/ws/breakfix.yaml:1: timezone: expected an IANA time zone like "UTC" or "America/Los_Angeles", got "Mars/Olympus"');
-    expect(problems('actions:\n  drain:\n    candidates: c\n    run: [x]\n    timeout: soon\n    invariants: [inputs-stale]\n')).toEqual([
+    expect(problems('actions:\n  drain:\n    candidates: c\n    run: [x, "{host}"]\n    timeout: soon\n    invariants: [inputs-stale]\n')).toEqual([
       '/ws/breakfix.yaml:5: actions.drain.timeout: expected a duration like "90s", "10m" or "2h", got "soon"',
       '/ws/breakfix.yaml:6: actions.drain.invariants[0]: expected one of inputs-fresh, inputs-not-shrunk, candidates-sane, hdfs-decommissioned, hdfs-in-service, yarn-not-running, got "inputs-stale"',
     ]);
@@ -95,7 +95,7 @@ describe('parseConfig', () => {
   });
 
   it('keeps actions in config order', () => {
-    const cfg = parseConfig('actions:\n  zeta: { candidates: a, run: [x] }\n  alpha: { candidates: b, run: [y] }\n', FILE);
+    const cfg = parseConfig('actions:\n  zeta: { candidates: a, run: [x, "{host}"] }\n  alpha: { candidates: b, run: [y, "{hosts_file}"] }\n', FILE);
     expect(cfg.actions.map((a) => a.name)).toEqual(['zeta', 'alpha']);
   });
 });

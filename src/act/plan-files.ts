@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { compareUtf8, decodeField, encodeRow, EscapeError } from '../export/text-table.js';
+import { normalizeHost } from '../hosts/hostname.js';
+
+/** A plan row: plan/<action> is a text table of these columns, no header. */
+export interface PlanRow {
+  readonly hostname: string;
+  readonly cluster: string;
+  readonly spread: string | null;
+  readonly group: string | null;
+}
+
+export const PLAN_COLUMNS = ['hostname', 'cluster', 'spread', 'group'] as const;
+
+export function planFile(planDir: string, action: string): string {
+  return join(planDir, action);
+}
+
+export function planJsonFile(planDir: string, action: string): string {
+  return join(planDir, `${action}.json`);
+}
+
+/**
+ * Write plan/<action> (the hosts, a text table sorted bytewise, so `comm` and
+ * `diff` work on plans too) and plan/<action>.json (how it was derived).
+ * Both are written to temporary files and renamed: a reader or a crash sees
+ * a whole plan or the previous one.
+ */
+export function writePlan(planDir: string, action: string, rows: readonly PlanRow[], explanation: unknown): void {
+  mkdirSync(planDir, { recursive: true });
+  const lines = rows.map((r) => encodeRow([r.hostname, r.cluster, r.spread, r.group])).sort(compareUtf8);
+  atomicWrite(planJsonFile(planDir, action), JSON.stringify(explanation, null, 2) + '\n');
+  atomicWrite(planFile(planDir, action), lines.map((l) => l + '\n').join(''));
+}
+
+function atomicWrite(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/**
+ * Read a plan back from disk, as an operator may have edited it. A missing
+ * file is a plan of nothing. Lines are parsed strictly: a malformed line or a
+ * hostname that is not one is an error at its line — an edited plan is
+ * checked, never trusted.
+ */
+export function readPlan(planDir: string, action: string): { exists: boolean; rows: PlanRow[] } {
+  const file = planFile(planDir, action);
+  if (!existsSync(file)) return { exists: false, rows: [] };
+  const text = readFileSync(file, 'utf8');
+  const rows: PlanRow[] = [];
+  const seen = new Set<string>();
+  text.split('\n').forEach((line, i) => {
+    const lineNo = i + 1;
+    if (line.trim() === '' || line.startsWith('#')) return; // an operator may blank out or comment a line
+    const fields = line.replace(/\r$/, '').split('\t');
+    if (fields.length < 2 || fields.length > 4) {
+      throw new InputError({ file, line: lineNo }, `expected hostname, cluster[, spread, group] separated by TABs, got ${fields.length} field${fields.length === 1 ? '' : 's'}`);
+    }
+    let values: (string | null)[];
+    try {
+      values = fields.map(decodeField);
+    } catch (err) {
+      if (err instanceof EscapeError) throw new InputError({ file, line: lineNo }, err.message);
+      throw err;
+    }
+    const [host, cluster, spread, group] = values;
+    const h = normalizeHost(host ?? '');
+    if (!h.ok) throw new InputError({ file, line: lineNo }, h.problem);
+    if (cluster === null || cluster === undefined || cluster === '') throw new InputError({ file, line: lineNo }, 'cluster is empty');
+    if (seen.has(h.hostname)) return;
+    seen.add(h.hostname);
+    rows.push({ hostname: h.hostname, cluster, spread: spread ?? null, group: group ?? null });
+  });
+  return { exists: true, rows };
+}

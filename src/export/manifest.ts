@@ -1,0 +1,48 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** One exported view in runs/DAY/manifest.json. */
+export const manifestEntrySchema = z.object({
+  file: z.string(),
+  columns: z.array(z.string()),
+  rows: z.number().int(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+  /** mtime of the file when written: a file changed or replaced since is rewritten. */
+  mtime_ms: z.number(),
+  pass: z.number().int().nullable(),
+  sql: z.string(),
+  sql_hash: z.string(),
+  /** Hash of what the view was computed from (its SQL, its dependencies, the imports of the tables it reads). */
+  inputs: z.string(),
+  exported_at: z.string(),
+});
+export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
+
+export const manifestSchema = z.object({
+  day: z.string(),
+  views: z.record(z.string(), manifestEntrySchema),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** The manifest of a day, or an empty one. A corrupt manifest is treated as absent: every view is rewritten. */
+export function readManifest(file: string, day: string): Manifest {
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // absent or unreadable
+  }
+  return { day, views: {} };
+}
+
+/** Write atomically (temp file + rename): the manifest always describes complete files. */
+export function writeManifest(file: string, manifest: Manifest): void {
+  const sorted: Manifest = {
+    day: manifest.day,
+    views: Object.fromEntries(Object.entries(manifest.views).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  };
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(sorted, null, 2) + '\n');
+  renameSync(tmp, file);
+}
