@@ -1,5 +1,5 @@
 import type { ReadProgress } from '../sources/line-reader.js';
-import { formatBytes } from './format-table.js';
+import { formatBytes } from '../util/format-table.js';
 
 /** Inputs smaller than this import too fast for a progress bar to help. */
 const MIN_BYTES = 16 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT } from '../../errors.js';
 import { runImport } from '../../ops/import.js';
-import { formatBytes, formatTable } from '../format-table.js';
+import { formatBytes, formatTable } from '../../util/format-table.js';
 import { envOf, globalsOf, printJson, type Io } from '../io.js';
 import { terminalProgress } from '../progress.js';
 
