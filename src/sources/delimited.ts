@@ -51,13 +51,27 @@ async function readCsv(file: string, onRecord: OnRecord, progress?: ReadProgress
     if (err instanceof ParseError) throw err;
     const csvErr = err as { code?: string; lines?: number; message: string };
     if (csvErr.code !== undefined && csvErr.code.startsWith('CSV_')) {
-      throw new ParseError(`invalid CSV: ${csvErr.message.replace(/^Invalid (Opening|Closing) Quote: /, '').replace(/ at line \d+.*$/, '')}`, csvErr.lines ?? lastLine + 1);
+      throw new ParseError(`invalid CSV: ${describeCsvError(csvErr.code, csvErr.message)}`, csvErr.lines ?? lastLine + 1);
     }
     throw err;
   } finally {
     stream.destroy();
   }
   return lastLine;
+}
+
+/** csv-parse's messages, reworded to say what to fix. */
+function describeCsvError(code: string, message: string): string {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed (the file ends inside quotes: truncated?)';
+    case 'CSV_INVALID_CLOSING_QUOTE': {
+      const got = /got (".*?") at line/.exec(message)?.[1] ?? 'a character';
+      return `a closing quote is followed by ${got} instead of a comma or line end (a quote inside a field is written "")`;
+    }
+    default:
+      return message.replace(/ at line \d+.*$/s, '');
+  }
 }
 
 /** What a header says about columns: where each one is, so rows are read by name, never by position. */
