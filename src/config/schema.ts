@@ -84,6 +84,8 @@ export const sourceSchemas = {
     header: z.boolean().optional(),
     /** prometheus-*: the label that names the host (its port is stripped). */
     host_label: z.string().min(1).default('instance'),
+    /** prometheus-json: the metric name for series without __name__ (e.g. results of sum by (instance)). */
+    metric: z.string().min(1).optional(),
   }),
   'hdfs-report': z.strictObject({ kind: z.literal('hdfs-report'), ...common, cluster: z.string().min(1) }),
   'hdfs-jmx': z.strictObject({ kind: z.literal('hdfs-jmx'), ...common, cluster: z.string().min(1) }),

@@ -68,7 +68,7 @@ export async function loadFixedKind(ctx: LoadContext): Promise<LoadResult> {
         case 'prometheus-json':
           {
           const { parsePrometheusJson } = await import('./prometheus-json.js');
-          for (const row of parsePrometheusJson(await readJsonText(ctx.file), { hostLabel: src.host_label })) sink.push(row);
+          for (const row of parsePrometheusJson(await readJsonText(ctx.file), { hostLabel: src.host_label, ...(src.metric !== undefined ? { defaultMetric: src.metric } : {}) })) sink.push(row);
         }
           break;
         case 'tsv':

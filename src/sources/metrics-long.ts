@@ -1,4 +1,5 @@
 import { ParseError } from '../errors.js';
+import { badValueProblem, parseGoFloat, valueColumns } from './prometheus-labels.js';
 import type { MetricSampleRow } from './rows.js';
 
 /**
@@ -54,45 +55,20 @@ export function parseMetricRecord(fields: readonly string[], cols: MetricColumns
   }
   const metric = fields[cols.metric]!;
   if (metric === '') throw new ParseError('metric name is empty', lineNo);
-  const sample = parseSampleValue(fields[cols.value]!);
-  if (sample === undefined) throw new ParseError(`value: expected a number, NaN, +Inf or -Inf, got ${JSON.stringify(fields[cols.value])}`, lineNo);
+  const value = parseGoFloat(fields[cols.value]!.trim());
+  if (value === undefined) throw new ParseError(`value: ${badValueProblem(fields[cols.value]!.trim())}`, lineNo);
+  const sample = valueColumns(value);
   const labels = cols.labels === undefined ? null : fields[cols.labels]! === '' || fields[cols.labels] === '-' ? null : fields[cols.labels]!;
   return {
     ts: parseTimestamp(fields[cols.ts]!, lineNo),
     hostname: fields[cols.hostname]!,
     metric,
     value: sample.value,
-    value_text: sample.text,
+    value_text: sample.value_text,
     labels,
     line: lineNo,
     path: null,
   };
-}
-
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/**
- * A sample value as Go's ParseFloat reads it (what Prometheus writes):
- * decimals, exponents, `NaN`, `+Inf`, `-Inf`, `Inf`. SQLite has no NaN (it
- * becomes NULL), so non-finite values keep their text in `value_text`.
- */
-export function parseSampleValue(text: string): { value: number | null; text: string | null } | undefined {
-  const t = text.trim();
-  if (NUMBER.test(t)) return { value: Number(t), text: null };
-  switch (t.toLowerCase()) {
-    case 'nan':
-      return { value: null, text: 'NaN' };
-    case '+inf':
-    case 'inf':
-    case '+infinity':
-    case 'infinity':
-      return { value: Infinity, text: '+Inf' };
-    case '-inf':
-    case '-infinity':
-      return { value: -Infinity, text: '-Inf' };
-    default:
-      return undefined;
-  }
 }
 
 const EPOCH = /^\d+(?:\.\d+)?$/;

@@ -92,7 +92,7 @@ describe('importing sources', () => {
     ['a CSV header without the host column', { 'inputs/tickets.csv': 'hostname,ticket\ndn0002,BRK-2\n' }, 'inputs/tickets.csv:1: host_columns names host, which is not a column; found: hostname, ticket'],
     ['a CSV header only', { 'inputs/tickets.csv': 'host,ticket,note\n' }, 'inputs/tickets.csv: no rows'],
     ['a bad timestamp', { 'inputs/metrics.tsv': 'yesterday\tdn0001\tup\t1\n' }, 'inputs/metrics.tsv:1: timestamp: expected epoch seconds, epoch milliseconds or ISO-8601, got "yesterday"'],
-    ['a non-numeric value', { 'inputs/metrics.tsv': '1714564800\tdn0001\tup\tone\n' }, 'inputs/metrics.tsv:1: value: expected a number, NaN, +Inf or -Inf, got "one"'],
+    ['a non-numeric value', { 'inputs/metrics.tsv': '1714564800\tdn0001\tup\tone\n' }, 'inputs/metrics.tsv:1: value: bad value "one": expected a number, NaN, +Inf or -Inf'],
   ];
   it.each(bad)('rejects %s with file:line and keeps the previous import intact', async (_what, broken, message) => {
     tw = new TestWorkspace(INVENTORY, files);
