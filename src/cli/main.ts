@@ -8,6 +8,9 @@ import { PROJECT_ROOT } from '../db/open.js';
 import { join } from 'node:path';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
+import { registerPass } from './commands/pass.js';
+import { registerPlanAct } from './commands/plan-act.js';
+import { registerWorkspaceState } from './commands/workspace-state.js';
 import { processIo, type Io } from './io.js';
 
 /**
@@ -34,6 +37,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
   registerInit(program, io, setExit);
   registerImport(program, io, setExit);
+  registerPass(program, io, setExit);
+  registerPlanAct(program, io, setExit);
+  registerWorkspaceState(program, io, setExit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -114,7 +114,7 @@ function seriesOf(item: JsonObject, path: string, labels: LabelSet, options: Pro
   const name = labels.get('__name__') ?? options.defaultMetric ?? '';
   if (name === '') {
     throw new ParseError(
-      'no __name__ label: the query drops the metric name (sum by (...), rate(...), arithmetic); name the series with label_replace(<query>, "__name__", "my_metric", "", "")',
+      'no __name__ label: the query drops the metric name (sum by (...), rate(...), arithmetic); set metric: on the source, or name the series with label_replace(<query>, "__name__", "my_metric", "", "")',
       undefined,
       metricPath,
     );

@@ -38,24 +38,47 @@ export function createViews(db: Database, config: Config, views: readonly Ordere
       for (const { name } of existing) if (!SCHEMA_VIEWS.has(name)) db.exec(`DROP VIEW ${quoteIdent(name)}`);
     }
     for (const [name, sql] of builtinViews(db, config)) db.exec(`CREATE ${kind} ${quoteIdent(name)} AS ${sql}`);
-    for (const v of views) {
-      if (RESERVED_NAMES.has(v.sqlName)) throw new QueryError(`${v.file}: ${v.sqlName} is one of breakfix's own tables; rename the view`);
-      if (tableExists(db, v.sqlName)) throw new QueryError(`${v.file}: a source table is already named ${v.sqlName}; rename the view or the source`);
-      const body = viewBody(v);
-      try {
-        db.prepare(`CREATE ${kind} ${quoteIdent(v.sqlName)} AS\n${body}`).run();
-      } catch (err) {
-        throw new QueryError(`${v.file}: ${describeSqlError(err)}`);
-      }
-      try {
-        db.prepare(`SELECT * FROM ${quoteIdent(v.sqlName)} LIMIT 0`);
-      } catch (err) {
-        throw new QueryError(`${v.file}: ${describeSqlError(err)}`);
-      }
-    }
+    for (const v of views) createView(db, v, opts);
   };
-  if (opts.temp) run();
+  if (opts.temp) withTempSchemaWritable(db, run);
   else db.transaction(run)();
+}
+
+/**
+ * `PRAGMA query_only` (set by openStateDbReadOnly) refuses even TEMP views.
+ * Lift it while the temp views are created: a connection opened read-only
+ * still cannot write state.db, only its own temp schema.
+ */
+function withTempSchemaWritable(db: Database, fn: () => void): void {
+  const queryOnly = db.pragma('query_only', { simple: true }) === 1;
+  if (queryOnly) db.pragma('query_only = OFF');
+  try {
+    fn();
+  } finally {
+    if (queryOnly) db.pragma('query_only = ON');
+  }
+}
+
+/**
+ * Create and compile one named view (its dependencies must exist already).
+ * Exported for `breakfix check`, which compiles views one by one so that it
+ * can report every broken view, not only the first.
+ */
+export function createView(db: Database, v: OrderedView, opts: { temp: boolean }): void {
+  const kind = opts.temp ? 'TEMP VIEW' : 'VIEW';
+  if (RESERVED_NAMES.has(v.sqlName)) throw new QueryError(`${v.file}: ${v.sqlName} is one of breakfix's own tables; rename the view`);
+  if (tableExists(db, v.sqlName)) throw new QueryError(`${v.file}: a source table is already named ${v.sqlName}; rename the view or the source`);
+  const body = viewBody(v);
+  try {
+    db.prepare(`CREATE ${kind} ${quoteIdent(v.sqlName)} AS\n${body}`).run();
+  } catch (err) {
+    throw new QueryError(`${v.file}: ${describeSqlError(err)}`);
+  }
+  try {
+    db.prepare(`SELECT * FROM ${quoteIdent(v.sqlName)} LIMIT 0`);
+  } catch (err) {
+    throw new QueryError(`${v.file}: ${describeSqlError(err)}`);
+  }
 }
 
 /** The view's SQL as a CREATE VIEW body: trailing `;` and blank lines removed. */

@@ -139,7 +139,7 @@ describe('parsePrometheusJson series without __name__', () => {
 
   it('refuses them without defaultMetric, at the series path, saying how to name them', () => {
     expect(errorOf(() => parse(fixture('vector-sum-by-instance.json'))).message).toBe(
-      '$.data.result[0].metric: no __name__ label: the query drops the metric name (sum by (...), rate(...), arithmetic); name the series with label_replace(<query>, "__name__", "my_metric", "", "")',
+      '$.data.result[0].metric: no __name__ label: the query drops the metric name (sum by (...), rate(...), arithmetic); set metric: on the source, or name the series with label_replace(<query>, "__name__", "my_metric", "", "")',
     );
   });
 });
