@@ -11,6 +11,13 @@ import { registerInit } from './commands/init.js';
 import { registerPass } from './commands/pass.js';
 import { registerPlanAct } from './commands/plan-act.js';
 import { registerWorkspaceState } from './commands/workspace-state.js';
+import { registerCheck } from './commands/check.js';
+import { registerDiff } from './commands/diff.js';
+import { registerExplain } from './commands/explain.js';
+import { registerExport } from './commands/export.js';
+import { registerQuery } from './commands/query.js';
+import { registerSql } from './commands/sql.js';
+import { registerViews } from './commands/views.js';
 import { processIo, type Io } from './io.js';
 
 /**
@@ -40,6 +47,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerPass(program, io, setExit);
   registerPlanAct(program, io, setExit);
   registerWorkspaceState(program, io, setExit);
+  registerViews(program, io, setExit);
+  registerQuery(program, io, setExit);
+  registerSql(program, io, setExit);
+  registerExport(program, io, setExit);
+  registerDiff(program, io, setExit);
+  registerExplain(program, io, setExit);
+  registerCheck(program, io, setExit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

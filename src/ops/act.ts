@@ -1,0 +1,63 @@
+import { acquireLock } from '../act/lock.js';
+import { readPause } from '../act/pause.js';
+import { openStateDb } from '../db/open.js';
+import { actOnPlans, type ActedAction } from '../pass/act-step.js';
+import { previousPass } from '../pass/history.js';
+import { prepareJournal } from '../pass/run-pass.js';
+import { Transcript } from '../pass/transcript.js';
+import { createViews, loadViews } from '../views/create-views.js';
+import { openWorkspace, type Env } from './env.js';
+import { checkActionNames } from './plan.js';
+
+export interface ActOutcome {
+  readonly day: string;
+  readonly paused: ReturnType<typeof readPause>;
+  readonly acted: ActedAction[];
+  readonly warnings: string[];
+}
+
+/**
+ * `breakfix act [ACTION...] [--execute]`: act on the plans on disk, re-checked
+ * against the current data. Without --execute nothing runs.
+ */
+export async function runAct(env: Env, names: readonly string[], opts: { execute: boolean; shouldStop: () => boolean }): Promise<ActOutcome> {
+  const { config, ws } = openWorkspace(env);
+  checkActionNames(names, config.actions);
+  const lock = acquireLock(ws.lockFile, `breakfix act${opts.execute ? ' --execute' : ''}`, env.clock());
+  try {
+    const state = await openStateDb(ws.dbFile);
+    try {
+      const { journal, warnings } = prepareJournal(state, ws, env.clock().getTime());
+      createViews(state.raw, config, loadViews(ws), { temp: false });
+      const transcript = new Transcript(ws.transcriptFile, env.clock);
+      transcript.write('act', `breakfix act ${names.join(' ')}${opts.execute ? ' --execute' : ''} (pid ${process.pid})`);
+      const paused = readPause(ws.pauseFile);
+      const prev = previousPass(state.raw, ws, null);
+      const acted = await actOnPlans(
+        {
+          db: state.raw,
+          config,
+          journal,
+          pass: null,
+          seed: 0,
+          nowSeconds: Math.floor(env.clock().getTime() / 1000),
+          previousSourceRows: prev?.sourceRows,
+          day: ws.day,
+          workspaceDir: ws.dir,
+          planDir: ws.planDir,
+          execute: opts.execute,
+          paused,
+          transcript,
+          clock: env.clock,
+          shouldStop: opts.shouldStop,
+        },
+        names,
+      );
+      return { day: ws.day, paused, acted, warnings };
+    } finally {
+      await state.close();
+    }
+  } finally {
+    lock.release();
+  }
+}

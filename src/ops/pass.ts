@@ -1,0 +1,47 @@
+import { EXIT, LockHeld } from '../errors.js';
+import { runPass, type PassOptions } from '../pass/run-pass.js';
+import type { PassSummary } from '../pass/summary.js';
+import type { Env } from './env.js';
+
+export { runPass };
+
+export interface LoopOptions extends Omit<PassOptions, 'shouldStop'> {
+  /** Seconds between the starts of passes. */
+  readonly everySeconds: number;
+  /** Stop after this many passes (default: until stopped). */
+  readonly passes: number | undefined;
+  readonly onSummary: (s: PassSummary) => void;
+  readonly onWaiting: (message: string) => void;
+  /** Resolves when SIGINT/SIGTERM arrives; the loop finishes the current step and stops. */
+  readonly stopSignal: { readonly stopped: boolean; readonly wait: (ms: number) => Promise<void> };
+}
+
+/**
+ * `breakfix loop --every 10m [--passes N]`: passes until stopped. Each pass
+ * resolves its day from the clock, so the loop rolls into a new runs/DAY at
+ * midnight. A pass that finds the lock held waits for the next interval.
+ * Returns the exit code: 130 when stopped by a signal, else the last pass's.
+ */
+export async function runLoop(env: Env, opts: LoopOptions): Promise<number> {
+  let last: number = EXIT.ok;
+  for (let n = 0; opts.passes === undefined || n < opts.passes; n++) {
+    if (opts.stopSignal.stopped) return EXIT.interrupted;
+    const started = Date.now();
+    try {
+      const summary = await runPass(env, { ...opts, shouldStop: () => opts.stopSignal.stopped });
+      opts.onSummary(summary);
+      last = summary.exitCode;
+      if (summary.status === 'interrupted') return EXIT.interrupted;
+    } catch (err) {
+      if (!(err instanceof LockHeld)) throw err;
+      opts.onWaiting(`${err.message} — skipping this pass`);
+      last = EXIT.locked;
+    }
+    if (opts.passes !== undefined && n + 1 >= opts.passes) break;
+    const wait = Math.max(0, opts.everySeconds * 1000 - (Date.now() - started));
+    opts.onWaiting(`next pass in ${Math.round(wait / 1000)}s`);
+    await opts.stopSignal.wait(wait);
+    if (opts.stopSignal.stopped) return EXIT.interrupted;
+  }
+  return last;
+}

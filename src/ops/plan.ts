@@ -1,0 +1,46 @@
+import { acquireLock } from '../act/lock.js';
+import { openStateDb } from '../db/open.js';
+import { UsageError } from '../errors.js';
+import { previousPass } from '../pass/history.js';
+import { planActions, type PlannedAction } from '../pass/plan-step.js';
+import { prepareJournal } from '../pass/run-pass.js';
+import { deriveSeed } from '../policy/rng.js';
+import { createViews, loadViews } from '../views/create-views.js';
+import { openWorkspace, type Env } from './env.js';
+
+/** Check that every named action exists; an unknown one is a usage error listing the configured ones. */
+export function checkActionNames(names: readonly string[], configured: readonly { name: string }[]): void {
+  const unknown = names.filter((n) => !configured.some((a) => a.name === n));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown action${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; configured: ${configured.map((a) => a.name).join(', ') || '(none)'}`);
+  }
+}
+
+/**
+ * `breakfix plan [ACTION...] [--seed N]`: plan from what is imported, write
+ * plan/<action> and plan/<action>.json. Never acts.
+ */
+export async function runPlan(env: Env, names: readonly string[], opts: { seed: number | undefined }): Promise<{ day: string; seed: number; planned: PlannedAction[]; warnings: string[] }> {
+  const { config, ws } = openWorkspace(env);
+  checkActionNames(names, config.actions);
+  const lock = acquireLock(ws.lockFile, 'breakfix plan', env.clock());
+  try {
+    const state = await openStateDb(ws.dbFile);
+    try {
+      const { journal, warnings } = prepareJournal(state, ws, env.clock().getTime());
+      createViews(state.raw, config, loadViews(ws), { temp: false });
+      const seed = opts.seed ?? deriveSeed(0, ws.day, 'plan', String(env.clock().getTime()));
+      const prev = previousPass(state.raw, ws, null);
+      const planned = planActions(
+        { db: state.raw, config, journal, pass: null, seed, nowSeconds: Math.floor(env.clock().getTime() / 1000), previousSourceRows: prev?.sourceRows },
+        ws.planDir,
+        names,
+      );
+      return { day: ws.day, seed, planned, warnings };
+    } finally {
+      await state.close();
+    }
+  } finally {
+    lock.release();
+  }
+}

@@ -1,0 +1,48 @@
+import Sqlite from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { analyzeTrend, type TrendPoint, type ViewTrend } from '../pass/trend.js';
+import { openWorkspace, type Env } from './env.js';
+
+/**
+ * `breakfix trend [VIEW...] [--days N] [--runs N]`: each view's size across
+ * the passes of the last N days (read-only, every day's state.db), with the
+ * growing and stuck flags.
+ */
+export function runTrend(env: Env, views: readonly string[], opts: { days: number; runs: number }): { days: string[]; trends: ViewTrend[] } {
+  if (!Number.isInteger(opts.days) || opts.days < 1) throw new UsageError(`--days: expected a whole number of days >= 1, got ${opts.days}`);
+  if (!Number.isInteger(opts.runs) || opts.runs < 2) throw new UsageError(`--runs: expected a whole number of passes >= 2, got ${opts.runs}`);
+  const { ws } = openWorkspace(env);
+  const days = ws.days().filter((d) => d <= ws.day).slice(-opts.days);
+  const series = new Map<string, TrendPoint[]>();
+  for (const day of days) {
+    const file = ws.dbFileOf(day);
+    if (!existsSync(file)) continue;
+    const db = new Sqlite(file, { readonly: true, fileMustExist: true });
+    try {
+      const rows = db
+        .prepare(
+          `SELECT h.view, h.pass, h.rows, h.sha256, p.started_ms FROM view_history h JOIN passes p ON p.id = h.pass ORDER BY h.pass`,
+        )
+        .all() as { view: string; pass: number; rows: number; sha256: string; started_ms: number }[];
+      for (const r of rows) {
+        if (views.length > 0 && !views.includes(r.view)) continue;
+        let s = series.get(r.view);
+        if (!s) series.set(r.view, (s = []));
+        s.push({ day, pass: r.pass, at: new Date(r.started_ms).toISOString(), rows: r.rows, sha256: r.sha256 });
+      }
+    } catch {
+      // A day without pass history (imports only): nothing to add.
+    } finally {
+      db.close();
+    }
+  }
+  const unknown = views.filter((v) => !series.has(v));
+  if (unknown.length > 0 && series.size === 0 && days.length > 0) {
+    throw new UsageError(`no pass history for ${unknown.join(', ')} in ${days[0]}..${days[days.length - 1]}`);
+  }
+  const trends = [...series.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([view, points]) => analyzeTrend(view, points, opts.runs));
+  return { days, trends };
+}

@@ -1,0 +1,167 @@
+import type { Database } from 'better-sqlite3';
+import type { Config } from '../config/load.js';
+import type { ActionConfig } from '../config/schema.js';
+import { quoteIdent } from '../db/bulk-insert.js';
+import { QueryError } from '../errors.js';
+import { normalizeHost } from '../hosts/hostname.js';
+import { columnsOf, sqlName } from '../sources/source-tables.js';
+
+/**
+ * Reading what planning needs out of the day's database: the views an action
+ * names, as plain data. Everything here is I/O; the decisions are made by the
+ * pure policy code over what this returns.
+ */
+
+export interface ViewRows {
+  readonly view: string;
+  readonly rows: Record<string, unknown>[];
+}
+
+/** Rows of a view, checking it has the columns the config relies on. */
+export function readView(db: Database, view: string, required: readonly string[], usedFor: string): Record<string, unknown>[] {
+  const name = sqlName(view);
+  const cols = columnsOf(db, name);
+  if (cols.length === 0) throw new QueryError(`${usedFor}: view ${view} does not exist (no queries/${view}.sql)`);
+  const missing = required.filter((c) => !cols.includes(c));
+  if (missing.length > 0) {
+    throw new QueryError(`${usedFor}: view ${view} lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; it has ${cols.join(', ')}`);
+  }
+  return db.prepare(`SELECT * FROM ${quoteIdent(name)}`).all() as Record<string, unknown>[];
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** Views may compute hostnames: only a valid one may ever be planned (it could reach a command's argv). */
+export function validHost(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const r = normalizeHost(v);
+  return r.ok ? r.hostname : null;
+}
+
+export interface CandidateRow {
+  readonly hostname: string;
+  readonly cluster: string | null;
+  readonly spread: string | null;
+  readonly group: string | null;
+}
+
+export function readCandidates(db: Database, action: ActionConfig): { rows: CandidateRow[]; invalid: string[] } {
+  const required = ['hostname', 'cluster', ...(action.spread ? [action.spread] : []), ...(action.group ? [action.group] : [])];
+  const rows: CandidateRow[] = [];
+  const invalid: string[] = [];
+  for (const r of readView(db, action.candidates, required, `actions.${action.name}.candidates`)) {
+    const hostname = validHost(r['hostname']);
+    if (hostname === null) {
+      invalid.push(String(r['hostname']));
+      continue;
+    }
+    rows.push({
+      hostname,
+      cluster: str(r['cluster']),
+      spread: action.spread ? str(r[action.spread]) : null,
+      group: action.group ? emptyToNull(str(r[action.group])) : null,
+    });
+  }
+  return { rows, invalid };
+}
+
+function emptyToNull(v: string | null): string | null {
+  return v === null || v.trim() === '' || v === '-' ? null : v;
+}
+
+export interface InProgressRow {
+  readonly hostname: string;
+  readonly cluster: string;
+  readonly group: string | null;
+}
+
+export function readInProgress(db: Database, action: ActionConfig): InProgressRow[] {
+  if (action.in_progress === undefined) return [];
+  const rows = readView(db, action.in_progress, ['hostname', 'cluster'], `actions.${action.name}.in_progress`);
+  const hasGroup = action.group !== undefined && rows.length > 0 && action.group in rows[0]!;
+  const out: InProgressRow[] = [];
+  for (const r of rows) {
+    const hostname = str(r['hostname']);
+    const cluster = str(r['cluster']);
+    if (hostname === null || cluster === null) continue;
+    out.push({ hostname, cluster, group: hasGroup ? emptyToNull(str(r[action.group!])) : null });
+  }
+  return out;
+}
+
+/** cluster → set of hostnames: the population view, or the inventory's hosts by cluster. */
+export function readPopulation(db: Database, action: ActionConfig): Map<string, Set<string>> {
+  const rows = action.population
+    ? readView(db, action.population, ['hostname', 'cluster'], `actions.${action.name}.population`)
+    : (db.prepare('SELECT hostname, cluster FROM inventory_hosts WHERE cluster IS NOT NULL').all() as Record<string, unknown>[]);
+  const population = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const cluster = str(r['cluster']);
+    const hostname = str(r['hostname']);
+    if (cluster === null || hostname === null) continue;
+    let set = population.get(cluster);
+    if (!set) population.set(cluster, (set = new Set()));
+    set.add(hostname);
+  }
+  return population;
+}
+
+/** hostname → reason, from every deny view (a `reason` column if the view has one, else the view's name). */
+export function readDenied(db: Database, action: ActionConfig): Map<string, string> {
+  const denied = new Map<string, string>();
+  for (const view of action.deny) {
+    for (const r of readView(db, view, ['hostname'], `actions.${action.name}.deny`)) {
+      const hostname = str(r['hostname']);
+      if (hostname === null) continue;
+      const reason = str(r['reason']);
+      if (!denied.has(hostname)) denied.set(hostname, `denied by ${view}${reason ? `: ${reason}` : ''}`);
+    }
+  }
+  return denied;
+}
+
+/** cluster → archetype from the classify view; empty when none is configured. */
+export function readClassify(db: Database, config: Config): Map<string, string> {
+  const map = new Map<string, string>();
+  if (config.policy.classify === undefined) return map;
+  for (const r of readView(db, config.policy.classify, ['cluster', 'archetype'], 'policy.classify')) {
+    const cluster = str(r['cluster']);
+    const archetype = str(r['archetype']);
+    if (cluster !== null && archetype !== null && !map.has(cluster)) map.set(cluster, archetype);
+  }
+  return map;
+}
+
+export interface HostFacts {
+  readonly hdfs: { cluster: string; adminState: string; live: boolean }[];
+  readonly yarn: { cluster: string; state: string; current: boolean }[];
+}
+
+/** What HDFS and YARN say about each of the given hosts (for per-host invariants). */
+export function readHostFacts(db: Database, hostnames: readonly string[]): Map<string, HostFacts> {
+  const facts = new Map<string, HostFacts>();
+  const get = (h: string) => {
+    let f = facts.get(h);
+    if (!f) facts.set(h, (f = { hdfs: [], yarn: [] }));
+    return f;
+  };
+  for (const h of hostnames) get(h);
+  if (hostnames.length === 0) return facts;
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS bf_hosts (hostname TEXT PRIMARY KEY) WITHOUT ROWID');
+  db.exec('DELETE FROM temp.bf_hosts');
+  const ins = db.prepare('INSERT OR IGNORE INTO temp.bf_hosts (hostname) VALUES (?)');
+  db.transaction(() => {
+    for (const h of hostnames) ins.run(h);
+  })();
+  for (const r of db
+    .prepare('SELECT d.hostname, d.cluster, d.admin_state, d.live FROM hdfs_datanodes d JOIN temp.bf_hosts USING (hostname)')
+    .all() as { hostname: string; cluster: string; admin_state: string; live: number }[]) {
+    get(r.hostname).hdfs.push({ cluster: r.cluster, adminState: r.admin_state, live: r.live === 1 });
+  }
+  for (const r of db
+    .prepare('SELECT y.hostname, y.cluster, y.state, y.current FROM yarn_nodes y JOIN temp.bf_hosts USING (hostname)')
+    .all() as { hostname: string; cluster: string; state: string; current: number }[]) {
+    get(r.hostname).yarn.push({ cluster: r.cluster, state: r.state, current: r.current === 1 });
+  }
+  return facts;
+}

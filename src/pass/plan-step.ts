@@ -1,0 +1,154 @@
+import type { Database } from 'better-sqlite3';
+import type { Config } from '../config/load.js';
+import type { ActionConfig, InvariantName } from '../config/schema.js';
+import type { Journal } from '../act/journal.js';
+import { writePlan, type PlanRow } from '../act/plan-files.js';
+import { checkInputsFresh } from '../invariants/inputs-fresh.js';
+import { checkInputsNotShrunk } from '../invariants/inputs-not-shrunk.js';
+import { HOST_INVARIANTS } from '../invariants/host-state.js';
+import { planPass } from '../policy/plan-pass.js';
+import type { ActionPlan, CandidateHost, OutHost, PlanInput } from '../policy/plan-action.js';
+import { readCandidates, readClassify, readDenied, readHostFacts, readInProgress, readPopulation } from './gather.js';
+
+/** Everything planning needs that is not in the views: the clock, the pass, history. */
+export interface PlanContext {
+  readonly db: Database;
+  readonly config: Config;
+  readonly journal: Journal;
+  readonly pass: number | null;
+  readonly seed: number;
+  readonly nowSeconds: number;
+  /** Rows of each source at the previous pass (inputs-not-shrunk); undefined when there is none. */
+  readonly previousSourceRows: Map<string, number> | undefined;
+}
+
+/** One action's planning input plus what only the summary needs. */
+export interface GatheredAction {
+  readonly action: ActionConfig;
+  readonly input: PlanInput;
+  /** Candidate rows the view produced whose hostname is not a valid hostname (never planned). */
+  readonly invalidCandidates: readonly string[];
+}
+
+const HOST_SCOPED = new Set<InvariantName>(['hdfs-decommissioned', 'hdfs-in-service', 'yarn-not-running']);
+
+/**
+ * Read one action's views and evaluate its invariants into a PlanInput for
+ * the pure planner. `extraOut` are hosts planned (or accepted) for earlier
+ * actions this pass.
+ */
+export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailures: readonly GlobalFailure[]): GatheredAction {
+  const { db, config, journal } = ctx;
+  const { rows: candidateRows, invalid } = readCandidates(db, action);
+  const candidates: CandidateHost[] = candidateRows.map((r) => ({ hostname: r.hostname, cluster: r.cluster, spread: r.spread, group: r.group }));
+  const out: OutHost[] = readInProgress(db, action).map((r) => ({ hostname: r.hostname, cluster: r.cluster, group: r.group, why: 'in-progress' as const }));
+  for (const e of journal.unknown()) {
+    out.push({ hostname: e.hostname, cluster: e.cluster, group: e.host_group, why: 'unknown-outcome', detail: `${e.action} outcome unknown (journal #${e.id})` });
+  }
+  // The data may not show an action's effect until the next import: a host
+  // this action touched today stays counted as out for it all day.
+  for (const e of journal.actedToday(action.name)) {
+    out.push({ hostname: e.hostname, cluster: e.cluster, group: e.host_group, why: 'in-progress', detail: `${action.name} ${e.outcome} today (journal #${e.id})` });
+  }
+
+  const hostChecks = action.invariants.filter((i) => HOST_SCOPED.has(i));
+  const hostFailures = new Map<string, string[]>();
+  if (hostChecks.length > 0) {
+    const facts = readHostFacts(db, candidates.map((c) => c.hostname));
+    for (const c of candidates) {
+      const f = facts.get(c.hostname) ?? { hdfs: [], yarn: [] };
+      const failures = hostChecks.map((name) => HOST_INVARIANTS[name as keyof typeof HOST_INVARIANTS](f)).filter((x): x is string => x !== null);
+      if (failures.length > 0) hostFailures.set(c.hostname, failures);
+    }
+  }
+
+  const input: PlanInput = {
+    action: {
+      name: action.name,
+      maxGroups: action.max_groups,
+      ...(action.max_per_pass !== undefined ? { maxPerPass: action.max_per_pass } : {}),
+      ...(action.group !== undefined ? { groupColumn: action.group } : {}),
+      ...(action.spread !== undefined ? { spreadColumn: action.spread } : {}),
+      invariants: action.invariants,
+    },
+    policy: {
+      archetypes: config.policy.archetypes,
+      overrides: config.policy.overrides,
+      candidatesPercent: config.policy.thresholds.candidates_percent,
+    },
+    classify: readClassify(db, config),
+    population: readPopulation(db, action),
+    candidates,
+    out,
+    denied: readDenied(db, action),
+    hostFailures,
+    globalFailures: globalFailures.filter((g) => action.invariants.includes(g.invariant)).map((g) => g.message),
+    seed: ctx.seed,
+  };
+  return { action, input, invalidCandidates: invalid };
+}
+
+export interface GlobalFailure {
+  readonly invariant: InvariantName;
+  /** Worded with the invariant's name: `invariant inputs-fresh failed: inventory is 3h old (max_age 2h)`. */
+  readonly message: string;
+}
+
+/** The global invariants of a pass; each action then heeds the ones it lists. */
+export function globalInvariantFailures(ctx: PlanContext): GlobalFailure[] {
+  const { db, config } = ctx;
+  const failures: GlobalFailure[] = [];
+  const latest = db
+    .prepare(
+      `SELECT source, status, pass, data_time AS dataTime, rows FROM imports i
+       WHERE id = (SELECT max(id) FROM imports j WHERE j.source = i.source)`,
+    )
+    .all() as { source: string; status: 'ok' | 'unchanged' | 'failed' | 'running'; pass: number | null; dataTime: number | null; rows: number | null }[];
+  const fresh = checkInputsFresh(
+    config.sources.map((s) => ({ name: s.name, ...(s.max_age !== undefined ? { maxAge: s.max_age } : {}) })),
+    latest.filter((l) => l.status !== 'running').map((l) => ({ source: l.source, status: l.status as 'ok' | 'unchanged' | 'failed', pass: l.pass, dataTime: l.dataTime })),
+    { pass: ctx.pass, now: ctx.nowSeconds },
+  );
+  for (const f of fresh) failures.push({ invariant: 'inputs-fresh', message: `invariant inputs-fresh failed: ${f}` });
+  if (ctx.previousSourceRows !== undefined) {
+    const current = new Map<string, number>();
+    for (const l of latest) if (l.status === 'ok' || l.status === 'unchanged') current.set(l.source, l.rows ?? 0);
+    for (const f of checkInputsNotShrunk(current, ctx.previousSourceRows, config.policy.thresholds.shrink_percent)) {
+      failures.push({ invariant: 'inputs-not-shrunk', message: `invariant inputs-not-shrunk failed: ${f}` });
+    }
+  }
+  return failures;
+}
+
+export interface PlannedAction {
+  readonly gathered: GatheredAction;
+  readonly plan: ActionPlan;
+}
+
+/**
+ * Plan every action (or the named ones) in config order, sharing each
+ * cluster's budget, and write plan/<action> and plan/<action>.json.
+ */
+export function planActions(ctx: PlanContext, planDir: string, only: readonly string[]): PlannedAction[] {
+  const actions = ctx.config.actions.filter((a) => only.length === 0 || only.includes(a.name));
+  const globalFailures = globalInvariantFailures(ctx);
+  const gathered = actions.map((a) => gatherAction(ctx, a, globalFailures));
+  const plans = planPass(gathered.map((g) => g.input));
+  return gathered.map((g, i) => {
+    const plan = plans[i]!;
+    const rows: PlanRow[] = plan.picked.map((h) => ({ hostname: h.hostname, cluster: h.cluster ?? '', spread: h.spread, group: h.group }));
+    writePlan(planDir, g.action.name, rows, {
+      action: g.action.name,
+      pass: ctx.pass,
+      seed: plan.seed,
+      planned_at: new Date(ctx.nowSeconds * 1000).toISOString(),
+      candidates_view: g.action.candidates,
+      in_progress_view: g.action.in_progress ?? null,
+      invariants: g.action.invariants,
+      global_failures: plan.globalFailures,
+      invalid_candidates: g.invalidCandidates,
+      clusters: plan.clusters,
+    });
+    return { gathered: g, plan };
+  });
+}

@@ -1,0 +1,228 @@
+import { acquireLock } from '../act/lock.js';
+import { Journal } from '../act/journal.js';
+import { readPause } from '../act/pause.js';
+import type { Config } from '../config/load.js';
+import { openStateDb, type StateDb } from '../db/open.js';
+import { EXIT, QueryError } from '../errors.js';
+import { exportViews } from '../export/export-views.js';
+import { writeSettings } from '../ops/settings.js';
+import { deriveSeed } from '../policy/rng.js';
+import { sha256Text } from '../sources/fingerprint.js';
+import type { ImportOptions } from '../sources/import-source.js';
+import { importSources } from '../sources/import-sources.js';
+import { createViews, loadViews } from '../views/create-views.js';
+import type { Workspace } from '../workspace.js';
+import { openWorkspace, type Env } from '../ops/env.js';
+import { actOnPlans, type ActedAction } from './act-step.js';
+import { finishPass, markInterruptedPasses, previousPass, recordActions, recordViews, startPass, type ActionHistoryRow } from './history.js';
+import { planActions, type PlannedAction } from './plan-step.js';
+import type { ActionSummary, PassSummary } from './summary.js';
+import { formatSummary } from './summary.js';
+import { Transcript } from './transcript.js';
+
+export interface PassOptions {
+  readonly execute: boolean;
+  readonly seed?: number | undefined;
+  /** Re-import unchanged sources and re-export current views. */
+  readonly force: boolean;
+  /** Set by SIGINT/SIGTERM: finish the current step, then stop. */
+  readonly shouldStop: () => boolean;
+  readonly progress?: ImportOptions['progress'];
+}
+
+/**
+ * One pass: import → views → export → plan → act → summary, under the
+ * workspace lock. A failed import stops the pass before views and planning;
+ * the previous exports and plans stay as they were.
+ */
+export async function runPass(env: Env, opts: PassOptions): Promise<PassSummary> {
+  const { config, ws } = openWorkspace(env);
+  const lock = acquireLock(ws.lockFile, `breakfix pass${opts.execute ? ' --execute' : ''}`, env.clock());
+  try {
+    const state = await openStateDb(ws.dbFile);
+    try {
+      return await passUnderLock(env, config, ws, state, opts, lock.tookOverFrom ? [`took over a stale lock of pid ${lock.tookOverFrom.pid} (${lock.tookOverFrom.host}, since ${lock.tookOverFrom.started})`] : []);
+    } finally {
+      await state.close();
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+/** The latest earlier day that has a state.db: where unresolved journal entries are carried over from. */
+export function previousDay(ws: Workspace): string | undefined {
+  return ws.days().filter((d) => d < ws.day).pop();
+}
+
+/** Bring the journal up to date before planning or acting: carry yesterday's unknowns, mark abandoned entries unknown. */
+export function prepareJournal(state: StateDb, ws: Workspace, nowMs: number): { journal: Journal; warnings: string[] } {
+  const journal = new Journal(state.raw);
+  const warnings: string[] = [];
+  const prev = previousDay(ws);
+  const carried = journal.carryOver(prev ? ws.dbFileOf(prev) : undefined, prev, ws.day);
+  if (carried > 0) warnings.push(`${carried} unknown action outcome${carried > 1 ? 's' : ''} carried over from ${prev}`);
+  for (const e of journal.markAbandoned(nowMs)) {
+    warnings.push(`${e.action} of ${e.hostname} (journal #${e.id}) was running when process ${e.pid ?? '?'} died: outcome unknown, counted as out, not run again until cleared`);
+  }
+  return { journal, warnings };
+}
+
+async function passUnderLock(env: Env, config: Config, ws: Workspace, state: StateDb, opts: PassOptions, lockWarnings: string[]): Promise<PassSummary> {
+  const db = state.raw;
+  const clock = env.clock;
+  const transcript = new Transcript(ws.transcriptFile, clock);
+  markInterruptedPasses(db);
+  const { journal, warnings } = prepareJournal(state, ws, clock().getTime());
+  warnings.unshift(...lockWarnings);
+  const paused = readPause(ws.pauseFile);
+  const pass = startPass(db, { execute: opts.execute, seed: opts.seed ?? null, paused: paused ? JSON.stringify(paused) : null, nowMs: clock().getTime() });
+  const seed = opts.seed ?? deriveSeed(0, ws.day, String(pass));
+  db.prepare('UPDATE passes SET seed = ? WHERE id = ?').run(seed, pass);
+  transcript.write('pass', `pass ${pass} started (pid ${process.pid}, ${opts.execute ? 'execute' : 'dry run'}, seed ${seed})`);
+  for (const w of warnings) transcript.write('pass', `warning: ${w}`);
+
+  const errors: string[] = [];
+  let views: PassSummary['views'] = [];
+  let planned: PlannedAction[] = [];
+  let acted: ActedAction[] = [];
+  // A holder, not a local: the stop check below changes it from a closure.
+  const run = { status: 'ok' as PassSummary['status'] };
+
+  writeSettings(db, config, clock());
+  const imports = await importSources(state, ws, config, [], {
+    pass,
+    force: opts.force,
+    clock,
+    transcript,
+    ...(opts.progress ? { progress: opts.progress } : {}),
+  });
+  const failedImports = imports.filter((i) => i.status === 'failed');
+  if (failedImports.length > 0) {
+    run.status = 'failed';
+    errors.push(`${failedImports.length} import${failedImports.length > 1 ? 's' : ''} failed: stopping before views and planning; nothing acted on`);
+  }
+
+  const stopped = () => {
+    if (opts.shouldStop() && run.status === 'ok') {
+      run.status = 'interrupted';
+      errors.push('interrupted (SIGINT/SIGTERM): stopped between steps');
+    }
+    return run.status !== 'ok';
+  };
+
+  if (!stopped()) {
+    try {
+      const defs = loadViews(ws);
+      createViews(db, config, defs, { temp: false });
+      transcript.write('views', `${defs.length} views created`);
+      const exported = exportViews(db, config, ws, defs, { force: opts.force, pass, clock });
+      const sqlHashes = new Map(defs.map((d) => [d.name, sha256Text(d.sql)]));
+      recordViews(db, pass, exported.map((e) => ({ view: e.view, rows: e.rows, sha256: e.sha256, sqlHash: sqlHashes.get(e.view)! })));
+      const prev = previousPass(db, ws, pass);
+      views = exported.map((e) => {
+        const p = prev?.views.get(e.view);
+        return { view: e.view, rows: e.rows, previous: p?.rows ?? null, changed: p !== undefined && p.sha256 !== e.sha256, status: e.status };
+      });
+      transcript.write('export', `${exported.filter((e) => e.status === 'written').length} written, ${exported.filter((e) => e.status === 'current').length} current`);
+
+      if (!stopped()) {
+        const ctx = {
+          db,
+          config,
+          journal,
+          pass,
+          seed,
+          nowSeconds: Math.floor(clock().getTime() / 1000),
+          previousSourceRows: prev?.sourceRows,
+        };
+        planned = planActions(ctx, ws.planDir, []);
+        for (const p of planned) transcript.write('plan', `${p.plan.action}: ${p.plan.picked.length} planned (${p.plan.clusters.map((c) => `${c.cluster} ${c.picked.length}/${c.headroom}${c.reason ? ` ${c.reason}` : ''}`).join('; ')})`);
+        if (!stopped()) {
+          acted = await actOnPlans(
+            { ...ctx, day: ws.day, workspaceDir: ws.dir, planDir: ws.planDir, execute: opts.execute, paused, transcript, clock, shouldStop: opts.shouldStop },
+            [],
+          );
+          stopped();
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof QueryError)) throw err;
+      run.status = 'failed';
+      errors.push(err.message);
+    }
+  }
+
+  const actions = summarizeActions(planned, acted);
+  recordActions(db, pass, actionHistory(planned, acted));
+  const anyActionFailed = acted.some((a) => a.outcomes.some((o) => o.outcome === 'failed' || o.outcome === 'timeout'));
+  const refused = actions.some((a) => a.refused.length > 0);
+  if (run.status === 'ok' && anyActionFailed) errors.push('an action command failed (see the transcript)');
+  if (run.status === 'ok' && refused) run.status = 'refused';
+  const status = run.status;
+  const exitCode =
+    status === 'interrupted' ? EXIT.interrupted : status === 'failed' || anyActionFailed ? EXIT.error : status === 'refused' ? EXIT.refused : EXIT.ok;
+  const summary: PassSummary = {
+    day: ws.day,
+    pass,
+    execute: opts.execute,
+    seed,
+    status,
+    exitCode,
+    paused: paused ?? null,
+    imports: imports.map((i) => ({ source: i.source, status: i.status, rows: i.rows, unmatched: i.unmatched, error: i.error })),
+    views,
+    actions,
+    warnings,
+    errors,
+    unknownOutcomes: journal.unknown().map((e) => ({ action: e.action, hostname: e.hostname, since: e.carried_from ?? new Date(e.started_ms).toISOString() })),
+  };
+  transcript.write('summary', formatSummary(summary));
+  finishPass(db, pass, status, exitCode, summary, clock().getTime());
+  return summary;
+}
+
+function summarizeActions(planned: readonly PlannedAction[], acted: readonly ActedAction[]): ActionSummary[] {
+  return planned.map((p) => {
+    const a = acted.find((x) => x.action.name === p.plan.action);
+    const outcomes = a?.outcomes ?? [];
+    const refused = [...p.plan.globalFailures, ...p.plan.clusters.filter((c) => c.reason?.startsWith('invariant ')).map((c) => `${c.cluster}: ${c.reason}`)];
+    return {
+      action: p.plan.action,
+      refused,
+      commands: a?.commands ?? [],
+      acted: a?.acted ?? 'not-reached',
+      clusters: p.plan.clusters.map((c) => ({
+        cluster: c.cluster,
+        budget: c.budget,
+        basis: c.basis,
+        out: c.out,
+        headroom: c.headroom,
+        candidates: c.candidates,
+        planned: c.picked.length,
+        executed: outcomes.filter((o) => o.cluster === c.cluster && o.outcome === 'done').length,
+        failed: outcomes.filter((o) => o.cluster === c.cluster && (o.outcome === 'failed' || o.outcome === 'timeout')).length,
+        reason: c.reason,
+      })),
+      rejectedAtAct: a?.rejected ?? [],
+    };
+  });
+}
+
+function actionHistory(planned: readonly PlannedAction[], acted: readonly ActedAction[]): ActionHistoryRow[] {
+  return summarizeActions(planned, acted).flatMap((a) =>
+    a.clusters.map((c) => ({
+      action: a.action,
+      cluster: c.cluster,
+      population: planned.find((p) => p.plan.action === a.action)!.plan.clusters.find((x) => x.cluster === c.cluster)!.population,
+      budget: c.budget,
+      out: c.out,
+      headroom: c.headroom,
+      candidates: c.candidates,
+      planned: c.planned,
+      executed: c.executed,
+      failed: c.failed,
+      reason: c.reason,
+    })),
+  );
+}
