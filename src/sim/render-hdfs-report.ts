@@ -1,0 +1,177 @@
+import { blocksFor } from './host-transitions.js';
+import { bytesWithDesc, doublePercent, floatPercent, javaDate } from './java-format.js';
+import type { Host, HdfsNode, SimAdminState, SimState } from './sim-state.js';
+
+/**
+ * `hdfs dfsadmin -report` of one cluster, as a 3.3.x client in a UTC JVM
+ * prints it (FORMATS.md §1), not in safe mode:
+ *
+ * - the summary (in-service live nodes only, as DatanodeStats counts), the
+ *   `Replicated Blocks:` and `Erasure Coded Block Groups: ` groups, a blank
+ *   line and 49 dashes;
+ * - sections Live, Dead, Decommissioning, Entering maintenance, In
+ *   maintenance, each printed only when it has nodes; a node is listed in
+ *   every section it belongs to (Live + Decommissioning, Dead + In maintenance);
+ * - registered nodes sorted by the string `ip:port`, then the include-file
+ *   entries that never registered at the end of Dead (no `Rack:`, zero
+ *   counters, epoch contact, `Last Block Report: Never`);
+ * - each block followed by two blank lines, each header by one.
+ */
+const XFER_PORT = 9866;
+/** Block reports every 6 hours (dfs.blockreport.intervalMsec). */
+const BLOCK_REPORT_INTERVAL = 6 * 3600;
+const DASHES = '-'.repeat(49);
+
+const WORDING: Record<SimAdminState, string> = {
+  'in-service': 'Normal',
+  decommissioning: 'Decommission in progress',
+  decommissioned: 'Decommissioned',
+  'in-maintenance': 'In maintenance',
+};
+
+type Datanode = Host & { readonly hdfs: HdfsNode };
+
+export function renderHdfsReport(state: SimState, cluster: string): string {
+  const nodes = state.hosts.filter((h): h is Datanode => h.cluster === cluster && h.hdfs !== null);
+  const registered = nodes.filter((h) => h.hdfs.registered).sort(byName);
+  const unregistered = nodes.filter((h) => !h.hdfs.registered);
+  const live = registered.filter((h) => h.hdfs.live);
+  const dead = registered.filter((h) => !h.hdfs.live);
+  const sections: [string, Datanode[]][] = [
+    ['Live', live],
+    ['Dead', [...dead, ...unregistered]],
+    ['Decommissioning', registered.filter((h) => h.hdfs.admin === 'decommissioning')],
+    ['Entering maintenance', []],
+    ['In maintenance', registered.filter((h) => h.hdfs.admin === 'in-maintenance')],
+  ];
+  // One array of lines joined once: a report is tens of thousands of lines.
+  const lines: string[] = [];
+  summary(registered, lines);
+  for (const [title, members] of sections) {
+    if (members.length === 0) continue;
+    lines.push(`${title} datanodes (${members.length}):`, '');
+    for (const h of members) {
+      if (h.hdfs.registered) block(h, lines);
+      else unregisteredBlock(h, lines);
+      lines.push('', '');
+    }
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function nameOf(h: Host): string {
+  return `${h.ip}:${XFER_PORT}`;
+}
+
+/** DatanodeID.compareTo: the string `ip:port`, so 10.0.0.10 sorts before 10.0.0.2. */
+function byName(a: Host, b: Host): number {
+  const x = nameOf(a);
+  const y = nameOf(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** `Name: ip:port (reverse DNS)`: no suffix for IPv6 (getHostNameOfIP only matches IPv4); the IP itself when the PTR lookup fails. */
+function nameLine(h: Host, node: HdfsNode): string {
+  if (h.ip.includes(':')) return `Name: ${nameOf(h)}`;
+  return `Name: ${nameOf(h)} (${node.ptrFails ? h.ip : h.hostname})`;
+}
+
+function lastBlockReport(h: Host, node: HdfsNode): number {
+  const t = node.lastContact;
+  const since = (((t - node.blockReportPhase) % BLOCK_REPORT_INTERVAL) + BLOCK_REPORT_INTERVAL) % BLOCK_REPORT_INTERVAL;
+  // The first block report comes right after the DataNode registers (boot).
+  return Math.min(t, Math.max(t - since, h.bootTime));
+}
+
+function block(h: Datanode, lines: string[]): void {
+  const node = h.hdfs;
+  const remaining = Math.max(0, node.capacity - node.dfsUsed - node.nonDfsUsed);
+  lines.push(
+    nameLine(h, node),
+    `Hostname: ${node.registeredName}`,
+    `Rack: ${h.rack}`,
+    `Decommission Status : ${WORDING[node.admin]}`,
+    `Configured Capacity: ${bytesWithDesc(node.capacity)}`,
+    `DFS Used: ${bytesWithDesc(node.dfsUsed)}`,
+    `Non DFS Used: ${bytesWithDesc(node.nonDfsUsed)}`,
+    `DFS Remaining: ${bytesWithDesc(remaining)}`,
+    `DFS Used%: ${floatPercent(node.dfsUsed, node.capacity)}`,
+    `DFS Remaining%: ${floatPercent(remaining, node.capacity)}`,
+    ...NO_CACHE,
+    `Xceivers: ${node.xceivers}`,
+    `Last contact: ${javaDate(node.lastContact)}`,
+    `Last Block Report: ${javaDate(lastBlockReport(h, node))}`,
+    `Num of Blocks: ${node.numBlocks}`,
+  );
+}
+
+const NO_CACHE = [
+  'Configured Cache Capacity: 0 (0 B)',
+  'Cache Used: 0 (0 B)',
+  'Cache Remaining: 0 (0 B)',
+  'Cache Used%: 100.00%',
+  'Cache Remaining%: 0.00%',
+] as const;
+
+/** The NameNode's fake descriptor for an include-file host it never heard from (DatanodeManager). */
+function unregisteredBlock(h: Datanode, lines: string[]): void {
+  lines.push(
+    nameLine(h, h.hdfs),
+    `Hostname: ${h.hostname}`,
+    `Decommission Status : ${h.excluded ? 'Decommissioned' : 'Normal'}`,
+    'Configured Capacity: 0 (0 B)',
+    'DFS Used: 0 (0 B)',
+    'Non DFS Used: 0 (0 B)',
+    'DFS Remaining: 0 (0 B)',
+    'DFS Used%: 100.00%',
+    'DFS Remaining%: 0.00%',
+    ...NO_CACHE,
+    'Xceivers: 0',
+    `Last contact: ${javaDate(0)}`,
+    'Last Block Report: Never',
+    'Num of Blocks: 0',
+  );
+}
+
+function summary(registered: readonly Datanode[], lines: string[]): void {
+  let capacity = 0n;
+  let used = 0n;
+  let remaining = 0n;
+  let underReplicated = 0;
+  for (const h of registered) {
+    const n = h.hdfs;
+    if (n.live && n.admin === 'in-service') {
+      capacity += BigInt(n.capacity);
+      used += BigInt(n.dfsUsed);
+      remaining += BigInt(Math.max(0, n.capacity - n.dfsUsed - n.nonDfsUsed));
+    }
+    // Replicas on dead nodes and on nodes being drained are what re-replication is working on.
+    if (n.admin === 'decommissioning') underReplicated += Math.floor(n.numBlocks / 3);
+    else if (!n.live && n.admin === 'in-service') underReplicated += Math.floor(blocksFor(n.dfsUsed) / 3);
+  }
+  const present = used + remaining;
+  const usedFraction = present === 0n ? 0 : Number(used) / Number(present);
+  lines.push(
+    `Configured Capacity: ${bytesWithDesc(capacity)}`,
+    `Present Capacity: ${bytesWithDesc(present)}`,
+    `DFS Remaining: ${bytesWithDesc(remaining)}`,
+    `DFS Used: ${bytesWithDesc(used)}`,
+    `DFS Used%: ${doublePercent(usedFraction)}`,
+    'Replicated Blocks:',
+    `\tUnder replicated blocks: ${underReplicated}`,
+    '\tBlocks with corrupt replicas: 0',
+    '\tMissing blocks: 0',
+    '\tMissing blocks (with replication factor 1): 0',
+    `\tLow redundancy blocks with highest priority to recover: ${Math.floor(underReplicated / 1000)}`,
+    '\tPending deletion blocks: 0',
+    'Erasure Coded Block Groups: ',
+    '\tLow redundancy block groups: 0',
+    '\tBlock groups with corrupt internal blocks: 0',
+    '\tMissing block groups: 0',
+    '\tLow redundancy blocks with highest priority to recover: 0',
+    '\tPending deletion blocks: 0',
+    '',
+    DASHES,
+  );
+}

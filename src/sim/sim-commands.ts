@@ -1,0 +1,123 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { applyAction, type ActionName, type Invoker } from './actions.js';
+import { createFleet } from './fleet.js';
+import { parseHostsFile } from './hosts-file.js';
+import { isoTime } from './iso-time.js';
+import { renderInputs } from './render-inputs.js';
+import { applyConfigPatch, DEFAULT_SIM_CONFIG, type SimConfigPatch } from './sim-config.js';
+import { SimError } from './sim-error.js';
+import { appendActionLog, readState, simPaths, stateExists, withLock, writeInputs, writeState } from './sim-store.js';
+import { formatStatus, simStatus } from './status.js';
+import { tick } from './tick.js';
+
+/**
+ * The sim's commands: each reads the state, calls the pure core (fleet, tick,
+ * actions, renderers), writes the results and returns what to print. The CLI
+ * only parses arguments and prints these.
+ */
+export interface CommandOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+const ok = (stdout = '', stderr = ''): CommandOutput => ({ stdout, stderr, exitCode: 0 });
+
+export interface InitOptions {
+  readonly dir: string;
+  readonly seed: number;
+  readonly hosts: number;
+  readonly start: number;
+  readonly config: SimConfigPatch;
+  readonly force: boolean;
+}
+
+export function initCommand(o: InitOptions): CommandOutput {
+  const p = simPaths(o.dir);
+  return withLock(p, () => {
+    if (stateExists(p) && !o.force) throw new SimError(`${p.stateFile} already exists: pass --force to start a new world (the action log is reset too)`);
+    const config = applyConfigPatch(DEFAULT_SIM_CONFIG, o.config);
+    const state = createFleet({ seed: o.seed, hosts: o.hosts, start: o.start, config });
+    rmSync(p.actionLog, { force: true });
+    writeState(p, state);
+    const files = renderInputs(state);
+    writeInputs(p, files);
+    return ok(`initialised ${state.hosts.length} hosts, seed ${state.seed}, now ${isoTime(state.now)}; wrote ${files.size} files to ${p.inputsDir}\n`);
+  });
+}
+
+export function tickCommand(dir: string, n: number): CommandOutput {
+  const p = simPaths(dir);
+  return withLock(p, () => {
+    const state = tick(readState(p), n);
+    writeState(p, state);
+    writeInputs(p, renderInputs(state));
+    return ok(`tick ${state.tick}, now ${isoTime(state.now)}\n`);
+  });
+}
+
+export function renderCommand(dir: string): CommandOutput {
+  const p = simPaths(dir);
+  return withLock(p, () => {
+    const files = renderInputs(readState(p));
+    writeInputs(p, files);
+    return ok(`wrote ${files.size} files to ${p.inputsDir}\n`);
+  });
+}
+
+export interface ActOptions {
+  readonly dir: string;
+  readonly action: ActionName;
+  readonly host?: string;
+  readonly hostsFile?: string;
+  readonly invoker: Invoker | null;
+}
+
+export function actCommand(o: ActOptions): CommandOutput {
+  const hosts = hostsOf(o);
+  const p = simPaths(o.dir);
+  return withLock(p, () => {
+    const result = applyAction(readState(p), o.action, hosts, o.invoker);
+    appendActionLog(p, result.records);
+    writeState(p, result.state);
+    if (result.exitCode === 0) writeInputs(p, renderInputs(result.state));
+    const counts = new Map<string, number>();
+    for (const r of result.records) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
+    const summary = [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
+    const violations = result.records.filter((r) => r.violation !== null).map((r) => `sim ${o.action}: VIOLATION ${r.host}: ${r.violation}\n`);
+    const stderr = [...result.messages.map((m) => `${m}\n`), ...violations].join('');
+    const stdout = result.exitCode === 0 ? `${o.action} #${result.state.actionSeq}: ${summary || 'no hosts'}\n` : '';
+    return { stdout, stderr, exitCode: result.exitCode };
+  });
+}
+
+function hostsOf(o: ActOptions): string[] {
+  if ((o.host === undefined) === (o.hostsFile === undefined)) throw new SimError(`${o.action}: give exactly one of --host NAME or --hosts-file FILE`, 2);
+  if (o.host !== undefined) return [o.host];
+  let text: string;
+  try {
+    text = readFileSync(o.hostsFile!, 'utf8');
+  } catch (err) {
+    throw new SimError(`${o.hostsFile}: cannot read the hosts file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return parseHostsFile(text);
+}
+
+export function statusCommand(dir: string, json: boolean): CommandOutput {
+  const st = simStatus(readState(simPaths(dir)));
+  return ok(json ? `${JSON.stringify(st, null, 2)}\n` : formatStatus(st));
+}
+
+export function nowCommand(dir: string): CommandOutput {
+  return ok(`${isoTime(readState(simPaths(dir)).now)}\n`);
+}
+
+export function configureCommand(dir: string, patch: SimConfigPatch): CommandOutput {
+  const p = simPaths(dir);
+  return withLock(p, () => {
+    const state = readState(p);
+    const config = applyConfigPatch(state.config, patch);
+    writeState(p, { ...state, config });
+    return ok(`${JSON.stringify(config)}\n`);
+  });
+}
