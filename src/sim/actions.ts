@@ -183,6 +183,7 @@ function rekick(s: SimState, h: Host, rng: Rng): Effect {
   goDown(h, 'rekick', s.now);
   h.exporterDown = false;
   h.rekick = { remaining, fails };
+  if (h.lifecycle !== 'retired') h.lifecycle = 'rekicking';
   return { outcome: 'applied', note: restarted ? 'restarted a rekick in progress' : null, violation };
 }
 

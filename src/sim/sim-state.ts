@@ -39,7 +39,12 @@ export interface ClusterInfo {
 }
 
 export type Role = 'hadoop-worker' | 'hadoop-master' | 'zookeeper' | 'gateway';
-export type Lifecycle = 'managed' | 'repair' | 'retired';
+/**
+ * The asset DB's lifecycle, as a provisioning system keeps it:
+ * managed → (drain) repair → (rekick) rekicking → repaired, or back to repair
+ * when the reinstall failed → (release) managed.
+ */
+export type Lifecycle = 'managed' | 'repair' | 'rekicking' | 'repaired' | 'retired';
 /** Admin states the simulator uses (a subset of DESIGN.md's `admin_state`). */
 export type SimAdminState = 'in-service' | 'decommissioning' | 'decommissioned' | 'in-maintenance';
 export type SimYarnState = 'RUNNING' | 'UNHEALTHY' | 'DECOMMISSIONING' | 'DECOMMISSIONED' | 'LOST' | 'SHUTDOWN';

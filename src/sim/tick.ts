@@ -71,6 +71,8 @@ function progressRekick(h: Host, now: number, d: Draws): boolean {
   h.rekick = null;
   if (r.fails) h.down = 'rekick-failed';
   else finishRekick(h, now, d.port);
+  // The provisioning system records how the reinstall ended.
+  if (h.lifecycle === 'rekicking') h.lifecycle = r.fails ? 'repair' : 'repaired';
   return true;
 }
 

@@ -42,7 +42,7 @@ describe('inventory.tsv', () => {
   it('covers the role, lifecycle and branch vocabulary', () => {
     const col = (i: number) => new Set(lines.map((l) => l.split('\t')[i]));
     expect([...col(3)].sort()).toEqual(['gateway', 'hadoop-master', 'hadoop-worker', 'zookeeper']);
-    expect([...col(6)].sort()).toEqual(['managed', 'repair', 'retired']);
+    expect([...col(6)].sort()).toEqual(['managed', 'rekicking', 'repair', 'retired']);
     expect(col(9)).toContain('canary');
     expect(col(4).size).toBeGreaterThan(60);
     for (const rack of col(4)) expect(rack).toMatch(/^\/smf1\/r\d{2,}$/);
