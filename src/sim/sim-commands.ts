@@ -41,7 +41,7 @@ export function initCommand(o: InitOptions): CommandOutput {
     rmSync(p.actionLog, { force: true });
     writeState(p, state);
     const files = renderInputs(state);
-    writeInputs(p, files);
+    writeInputs(p, files, state.now);
     return ok(`initialised ${state.hosts.length} hosts, seed ${state.seed}, now ${isoTime(state.now)}; wrote ${files.size} files to ${p.inputsDir}\n`);
   });
 }
@@ -51,7 +51,7 @@ export function tickCommand(dir: string, n: number): CommandOutput {
   return withLock(p, () => {
     const state = tick(readState(p), n);
     writeState(p, state);
-    writeInputs(p, renderInputs(state));
+    writeInputs(p, renderInputs(state), state.now);
     return ok(`tick ${state.tick}, now ${isoTime(state.now)}\n`);
   });
 }
@@ -59,8 +59,9 @@ export function tickCommand(dir: string, n: number): CommandOutput {
 export function renderCommand(dir: string): CommandOutput {
   const p = simPaths(dir);
   return withLock(p, () => {
-    const files = renderInputs(readState(p));
-    writeInputs(p, files);
+    const state = readState(p);
+    const files = renderInputs(state);
+    writeInputs(p, files, state.now);
     return ok(`wrote ${files.size} files to ${p.inputsDir}\n`);
   });
 }
@@ -80,7 +81,7 @@ export function actCommand(o: ActOptions): CommandOutput {
     const result = applyAction(readState(p), o.action, hosts, o.invoker);
     appendActionLog(p, result.records);
     writeState(p, result.state);
-    if (result.exitCode === 0) writeInputs(p, renderInputs(result.state));
+    if (result.exitCode === 0) writeInputs(p, renderInputs(result.state), result.state.now);
     const counts = new Map<string, number>();
     for (const r of result.records) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
     const summary = [...counts].map(([k, v]) => `${v} ${k}`).join(', ');

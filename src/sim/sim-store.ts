@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionRecord } from './actions.js';
 import { SimError } from './sim-error.js';
@@ -72,9 +72,20 @@ export function writeState(p: SimPaths, state: SimState): void {
   writeAtomic(p.stateFile, `${JSON.stringify(state)}\n`);
 }
 
-export function writeInputs(p: SimPaths, files: ReadonlyMap<string, string>): void {
+/**
+ * Write the rendered inputs, dated at the sim clock (`now`, epoch s): a
+ * replayed run is then as fresh or as stale, for breakfix's inputs-fresh
+ * invariant, as the sim clock says, whatever the wall clock reads.
+ */
+export function writeInputs(p: SimPaths, files: ReadonlyMap<string, string>, now: number): void {
   mkdirSync(p.inputsDir, { recursive: true });
-  for (const [name, content] of files) writeAtomic(join(p.inputsDir, name), content);
+  for (const [name, content] of files) {
+    const file = join(p.inputsDir, name);
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, content);
+    utimesSync(tmp, now, now);
+    renameSync(tmp, file);
+  }
 }
 
 export function appendActionLog(p: SimPaths, records: readonly ActionRecord[]): void {
