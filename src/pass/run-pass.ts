@@ -186,7 +186,11 @@ function summarizeActions(planned: readonly PlannedAction[], acted: readonly Act
   return planned.map((p) => {
     const a = acted.find((x) => x.action.name === p.plan.action);
     const outcomes = a?.outcomes ?? [];
-    const refused = [...p.plan.globalFailures, ...p.plan.clusters.filter((c) => c.reason?.startsWith('invariant ')).map((c) => `${c.cluster}: ${c.reason}`)];
+    // Global failures once for the action; cluster-level refusals (candidates-sane) per cluster.
+    const refused = [
+      ...p.plan.globalFailures,
+      ...(p.plan.globalFailures.length > 0 ? [] : p.plan.clusters.filter((c) => c.reason?.startsWith('invariant ')).map((c) => `${c.cluster}: ${c.reason}`)),
+    ];
     return {
       action: p.plan.action,
       refused,

@@ -65,14 +65,26 @@ export function formatSummary(s: PassSummary): string {
     out.push(
       formatTable(
         ['view', 'rows', 'change'],
-        s.views.map((v) => [v.view, v.rows, v.previous === null ? 'new' : v.rows !== v.previous ? signed(v.rows - v.previous) : v.changed ? 'same size, new members' : '-']),
+        [...s.views].sort((a, b) => (a.view < b.view ? -1 : a.view > b.view ? 1 : 0)).map((v) => [v.view, v.rows, v.previous === null ? 'new' : v.rows !== v.previous ? signed(v.rows - v.previous) : v.changed ? 'same size, new members' : '-']),
       ).trimEnd(),
     );
   }
 
   for (const a of s.actions) {
     out.push('');
-    const how = a.acted === 'executed' ? 'executed' : a.acted === 'dry-run' ? 'dry run' : a.acted === 'paused' ? 'paused: nothing run' : 'not reached';
+    const planned = a.clusters.reduce((n, c) => n + c.planned, 0);
+    const how =
+      a.refused.length > 0 && planned === 0
+        ? 'refused: nothing planned'
+        : planned === 0 && a.commands.length === 0
+          ? 'nothing to do'
+          : a.acted === 'executed'
+            ? 'executed'
+            : a.acted === 'dry-run'
+              ? 'dry run'
+              : a.acted === 'paused'
+                ? 'paused: nothing run'
+                : 'not reached';
     out.push(`action ${a.action} (${how})`);
     for (const r of a.refused) out.push(`  REFUSED: ${r}`);
     if (a.clusters.length === 0) out.push('  no clusters: no candidates and no population');

@@ -209,7 +209,9 @@ function planCluster(input: PlanInput, cluster: string, candidates: readonly Can
   );
 
   if (input.globalFailures.length > 0) {
-    return empty(budget, basis, headroom, removed, eligible.length, groupRule.groups(), input.globalFailures.join('; '));
+    // The action-level list has every failure; per cluster, the first says why without repeating them all.
+    const more = input.globalFailures.length - 1;
+    return empty(budget, basis, headroom, removed, eligible.length, groupRule.groups(), input.globalFailures[0]! + (more > 0 ? ` (and ${more} more)` : ''));
   }
   if (input.action.invariants.includes('candidates-sane') && candidates.length > 0) {
     const limit = (input.policy.candidatesPercent * population) / 100;

@@ -14,7 +14,9 @@ export function recheckPlan(input: PlanInput, hosts: readonly { hostname: string
   const accepted: CandidateHost[] = [];
   const rejected: Removal[] = [];
   if (input.globalFailures.length > 0) {
-    return { accepted, rejected: hosts.map((h) => ({ hostname: h.hostname, reason: input.globalFailures.join('; ') })) };
+    const more = input.globalFailures.length - 1;
+    const reason = input.globalFailures[0]! + (more > 0 ? ` (and ${more} more)` : '');
+    return { accepted, rejected: hosts.map((h) => ({ hostname: h.hostname, reason })) };
   }
   const known = new Map(input.candidates.map((c) => [c.hostname, c]));
   const outByHost = new Map<string, OutHost>();
