@@ -54,6 +54,13 @@ const common = {
   allow_empty: z.boolean().default(false),
   /** For the inputs-fresh invariant: the data may be at most this old. */
   max_age: duration.optional(),
+  /**
+   * For inputs-not-shrunk: this source may lose at most this share of its rows
+   * between passes (default policy.thresholds.shrink_percent). Lists whose
+   * shrinking can only make fewer candidates (an exclude list, a failing list)
+   * may set 100.
+   */
+  shrink_percent: z.number().min(0).max(100).optional(),
 };
 
 const delimited = {

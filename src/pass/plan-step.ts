@@ -113,7 +113,8 @@ export function globalInvariantFailures(ctx: PlanContext): GlobalFailure[] {
   if (ctx.previousSourceRows !== undefined) {
     const current = new Map<string, number>();
     for (const l of latest) if (l.status === 'ok' || l.status === 'unchanged') current.set(l.source, l.rows ?? 0);
-    for (const f of checkInputsNotShrunk(current, ctx.previousSourceRows, config.policy.thresholds.shrink_percent)) {
+    const limitOf = (source: string) => config.sources.find((s) => s.name === source)?.shrink_percent ?? config.policy.thresholds.shrink_percent;
+    for (const f of checkInputsNotShrunk(current, ctx.previousSourceRows, limitOf)) {
       failures.push({ invariant: 'inputs-not-shrunk', message: `invariant inputs-not-shrunk failed: ${f}` });
     }
   }

@@ -56,3 +56,12 @@ describe('per-host invariants', () => {
     expect(yarnNotRunning({ hdfs: [], yarn: [] })).toBeNull();
   });
 });
+
+describe('inputs-not-shrunk per source', () => {
+  it('lets a source allow more shrinking than the default', () => {
+    const limit = (s: string) => (s === 'excluded' ? 100 : 10);
+    expect(checkInputsNotShrunk(new Map([['excluded', 10], ['inventory', 800]]), new Map([['excluded', 80], ['inventory', 1000]]), limit)).toEqual([
+      'inventory fell from 1000 to 800 rows (-20%, max -10%)',
+    ]);
+  });
+});
