@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../db/open.js';
 import type { PassSummary } from '../pass/summary.js';
 import { formatSummary } from '../pass/summary.js';
+import { copyExampleWorkspace, SIM_CLI } from './workspace.js';
 
 /**
  * `npm run demo`: the whole job of breakfix, on the example fleet, in under a
@@ -17,8 +18,7 @@ import { formatSummary } from '../pass/summary.js';
  */
 
 const BREAKFIX = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
-const SIM = join(PROJECT_ROOT, 'dist', 'src', 'sim', 'cli.js');
-const EXAMPLE = join(PROJECT_ROOT, 'examples', 'hadoop-fleet');
+const SIM = SIM_CLI;
 /** Simulated minutes between passes: six passes a day, so the demo crosses midnight twice. */
 const TICK_MINUTES = 240;
 const PASSES = 12;
@@ -46,15 +46,9 @@ function mustRun(argv: readonly string[], env: Record<string, string> = {}): Run
 const out = (text = '') => process.stdout.write(text + '\n');
 const rule = (title: string) => out(`\n━━ ${title} ${'━'.repeat(Math.max(3, 72 - title.length))}`);
 
-/** Copy the example workspace and point its action commands at this checkout's simulator. */
 function createWorkspace(): string {
   const ws = mkdtempSync(join(tmpdir(), 'breakfix-demo-'));
-  cpSync(join(EXAMPLE, 'queries'), join(ws, 'queries'), { recursive: true });
-  const config = readFileSync(join(EXAMPLE, 'breakfix.yaml'), 'utf8').replaceAll(
-    '[node, ../../dist/src/sim/cli.js,',
-    `[${JSON.stringify(process.execPath)}, ${JSON.stringify(SIM)},`,
-  );
-  writeFileSync(join(ws, 'breakfix.yaml'), config);
+  copyExampleWorkspace(ws);
   return ws;
 }
 
