@@ -1,12 +1,11 @@
-import { acquireLock } from '../act/lock.js';
 import { readPause } from '../act/pause.js';
-import { openStateDb } from '../db/open.js';
 import { actOnPlans, type ActedAction } from '../pass/act-step.js';
 import { previousPass } from '../pass/history.js';
 import { prepareJournal } from '../pass/run-pass.js';
 import { Transcript } from '../pass/transcript.js';
 import { createViews, loadViews } from '../views/create-views.js';
-import { openWorkspace, type Env } from './env.js';
+import type { Env } from './env.js';
+import { withLockedState } from './locked-state.js';
 import { checkActionNames } from './plan.js';
 
 export interface ActOutcome {
@@ -20,13 +19,11 @@ export interface ActOutcome {
  * `breakfix act [ACTION...] [--execute]`: act on the plans on disk, re-checked
  * against the current data. Without --execute nothing runs.
  */
-export async function runAct(env: Env, names: readonly string[], opts: { execute: boolean; shouldStop: () => boolean }): Promise<ActOutcome> {
-  const { config, ws } = openWorkspace(env);
-  checkActionNames(names, config.actions);
-  const lock = acquireLock(ws.lockFile, `breakfix act${opts.execute ? ' --execute' : ''}`, env.clock());
-  try {
-    const state = await openStateDb(ws.dbFile);
-    try {
+export function runAct(env: Env, names: readonly string[], opts: { execute: boolean; shouldStop: () => boolean }): Promise<ActOutcome> {
+  return withLockedState(
+    env,
+    `breakfix act${opts.execute ? ' --execute' : ''}`,
+    async ({ config, ws, state, lockWarnings }) => {
       const { journal, warnings } = prepareJournal(state, ws, env.clock().getTime());
       createViews(state.raw, config, loadViews(ws), { temp: false });
       const transcript = new Transcript(ws.transcriptFile, env.clock);
@@ -53,11 +50,8 @@ export async function runAct(env: Env, names: readonly string[], opts: { execute
         },
         names,
       );
-      return { day: ws.day, paused, acted, warnings };
-    } finally {
-      await state.close();
-    }
-  } finally {
-    lock.release();
-  }
+      return { day: ws.day, paused, acted, warnings: [...lockWarnings, ...warnings] };
+    },
+    (config) => checkActionNames(names, config.actions),
+  );
 }

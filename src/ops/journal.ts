@@ -1,10 +1,10 @@
-import { acquireLock } from '../act/lock.js';
 import { Journal, type JournalEntry } from '../act/journal.js';
 import { whoAmI } from '../act/pause.js';
-import { openStateDb, openStateDbReadOnly } from '../db/open.js';
+import { openStateDbReadOnly } from '../db/open.js';
 import { UsageError } from '../errors.js';
 import { normalizeHost } from '../hosts/hostname.js';
 import { openWorkspace, type Env } from './env.js';
+import { withLockedState } from './locked-state.js';
 
 /** `breakfix journal`: the day's action journal (read-only). */
 export async function readJournal(env: Env): Promise<{ day: string; entries: JournalEntry[] }> {
@@ -23,19 +23,18 @@ export async function readJournal(env: Env): Promise<{ day: string; entries: Jou
  * host no longer counts as out and may be planned again.
  */
 export async function clearHost(env: Env, host: string, action: string | undefined): Promise<{ day: string; hostname: string; cleared: number }> {
-  const { config, ws } = openWorkspace(env);
-  const h = normalizeHost(host, config.hosts);
-  if (!h.ok) throw new UsageError(h.problem);
-  const lock = acquireLock(ws.lockFile, `breakfix clear ${h.hostname}`, env.clock());
-  try {
-    const state = await openStateDb(ws.dbFile);
-    try {
-      const cleared = new Journal(state.raw).clear(h.hostname, action, whoAmI(), env.clock().getTime());
-      return { day: ws.day, hostname: h.hostname, cleared };
-    } finally {
-      await state.close();
-    }
-  } finally {
-    lock.release();
-  }
+  let hostname = host;
+  return withLockedState(
+    env,
+    `breakfix clear ${host}`,
+    ({ ws, state }) => {
+      const cleared = new Journal(state.raw).clear(hostname, action, whoAmI(), env.clock().getTime());
+      return { day: ws.day, hostname, cleared };
+    },
+    (config) => {
+      const h = normalizeHost(host, config.hosts);
+      if (!h.ok) throw new UsageError(h.problem);
+      hostname = h.hostname;
+    },
+  );
 }

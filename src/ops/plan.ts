@@ -1,12 +1,11 @@
-import { acquireLock } from '../act/lock.js';
-import { openStateDb } from '../db/open.js';
 import { UsageError } from '../errors.js';
 import { previousPass } from '../pass/history.js';
 import { planActions, type PlannedAction } from '../pass/plan-step.js';
 import { prepareJournal } from '../pass/run-pass.js';
 import { deriveSeed } from '../policy/rng.js';
 import { createViews, loadViews } from '../views/create-views.js';
-import { openWorkspace, type Env } from './env.js';
+import type { Env } from './env.js';
+import { withLockedState } from './locked-state.js';
 
 /** Check that every named action exists; an unknown one is a usage error listing the configured ones. */
 export function checkActionNames(names: readonly string[], configured: readonly { name: string }[]): void {
@@ -20,13 +19,11 @@ export function checkActionNames(names: readonly string[], configured: readonly 
  * `breakfix plan [ACTION...] [--seed N]`: plan from what is imported, write
  * plan/<action> and plan/<action>.json. Never acts.
  */
-export async function runPlan(env: Env, names: readonly string[], opts: { seed: number | undefined }): Promise<{ day: string; seed: number; planned: PlannedAction[]; warnings: string[] }> {
-  const { config, ws } = openWorkspace(env);
-  checkActionNames(names, config.actions);
-  const lock = acquireLock(ws.lockFile, 'breakfix plan', env.clock());
-  try {
-    const state = await openStateDb(ws.dbFile);
-    try {
+export function runPlan(env: Env, names: readonly string[], opts: { seed: number | undefined }): Promise<{ day: string; seed: number; planned: PlannedAction[]; warnings: string[] }> {
+  return withLockedState(
+    env,
+    'breakfix plan',
+    ({ config, ws, state, lockWarnings }) => {
       const { journal, warnings } = prepareJournal(state, ws, env.clock().getTime());
       createViews(state.raw, config, loadViews(ws), { temp: false });
       const seed = opts.seed ?? deriveSeed(0, ws.day, 'plan', String(env.clock().getTime()));
@@ -36,11 +33,8 @@ export async function runPlan(env: Env, names: readonly string[], opts: { seed: 
         ws.planDir,
         names,
       );
-      return { day: ws.day, seed, planned, warnings };
-    } finally {
-      await state.close();
-    }
-  } finally {
-    lock.release();
-  }
+      return { day: ws.day, seed, planned, warnings: [...lockWarnings, ...warnings] };
+    },
+    (config) => checkActionNames(names, config.actions),
+  );
 }

@@ -1,8 +1,7 @@
-import { acquireLock } from '../act/lock.js';
 import { Journal } from '../act/journal.js';
 import { readPause } from '../act/pause.js';
 import type { Config } from '../config/load.js';
-import { openStateDb, type StateDb } from '../db/open.js';
+import type { StateDb } from '../db/open.js';
 import { EXIT, QueryError } from '../errors.js';
 import { exportViews } from '../export/export-views.js';
 import { writeSettings } from '../ops/settings.js';
@@ -12,7 +11,8 @@ import type { ImportOptions } from '../sources/import-source.js';
 import { importSources } from '../sources/import-sources.js';
 import { createViews, loadViews } from '../views/create-views.js';
 import type { Workspace } from '../workspace.js';
-import { openWorkspace, type Env } from '../ops/env.js';
+import type { Env } from '../ops/env.js';
+import { withLockedState } from '../ops/locked-state.js';
 import { actOnPlans, type ActedAction } from './act-step.js';
 import { finishPass, markInterruptedPasses, previousPass, recordActions, recordViews, startPass, type ActionHistoryRow } from './history.js';
 import { planActions, type PlannedAction } from './plan-step.js';
@@ -35,19 +35,10 @@ export interface PassOptions {
  * workspace lock. A failed import stops the pass before views and planning;
  * the previous exports and plans stay as they were.
  */
-export async function runPass(env: Env, opts: PassOptions): Promise<PassSummary> {
-  const { config, ws } = openWorkspace(env);
-  const lock = acquireLock(ws.lockFile, `breakfix pass${opts.execute ? ' --execute' : ''}`, env.clock());
-  try {
-    const state = await openStateDb(ws.dbFile);
-    try {
-      return await passUnderLock(env, config, ws, state, opts, lock.tookOverFrom ? [`took over a stale lock of pid ${lock.tookOverFrom.pid} (${lock.tookOverFrom.host}, since ${lock.tookOverFrom.started})`] : []);
-    } finally {
-      await state.close();
-    }
-  } finally {
-    lock.release();
-  }
+export function runPass(env: Env, opts: PassOptions): Promise<PassSummary> {
+  return withLockedState(env, `breakfix pass${opts.execute ? ' --execute' : ''}`, ({ config, ws, state, lockWarnings }) =>
+    passUnderLock(env, config, ws, state, opts, [...lockWarnings]),
+  );
 }
 
 /** The latest earlier day that has a state.db: where unresolved journal entries are carried over from. */

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
 import type { NamedSource } from '../config/schema.js';
-import { FIXED_TABLE_OF_KIND } from '../db/schema.js';
+import { FIXED_TABLE_OF_KIND, type ImportsTable } from '../db/schema.js';
 import type { StateDb } from '../db/open.js';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { InputError, ParseError } from '../errors.js';
@@ -337,27 +337,8 @@ function countUnmatched(db: Database, src: NamedSource, inv: InventoryInfo): num
   return null;
 }
 
-interface ImportRow {
-  pass: number | null;
-  source: string;
-  kind: string;
-  cluster: string | null;
-  origin: 'path' | 'command';
-  location: string;
-  file: string | null;
-  sha256: string | null;
-  bytes: number | null;
-  rows: number | null;
-  unmatched: number | null;
-  duplicates: number | null;
-  status: 'running' | 'ok' | 'unchanged' | 'failed';
-  error: string | null;
-  data_import: number | null;
-  data_time: number | null;
-  config_hash: string | null;
-  started_ms: number;
-  finished_ms: number | null;
-}
+/** An imports row as written (the id is the database's). */
+type ImportRow = Omit<ImportsTable, 'id'>;
 
 const IMPORT_COLUMNS: readonly (keyof ImportRow)[] = [
   'pass', 'source', 'kind', 'cluster', 'origin', 'location', 'file', 'sha256', 'bytes', 'rows', 'unmatched',
