@@ -6,19 +6,57 @@ import { Command, CommanderError } from 'commander';
 import { BreakfixError, EXIT, exitCodeOf, InternalError } from '../errors.js';
 import { PROJECT_ROOT } from '../db/open.js';
 import { join } from 'node:path';
-import { registerImport } from './commands/import.js';
-import { registerInit } from './commands/init.js';
-import { registerPass } from './commands/pass.js';
-import { registerPlanAct } from './commands/plan-act.js';
-import { registerWorkspaceState } from './commands/workspace-state.js';
-import { registerCheck } from './commands/check.js';
-import { registerDiff } from './commands/diff.js';
-import { registerExplain } from './commands/explain.js';
-import { registerExport } from './commands/export.js';
-import { registerQuery } from './commands/query.js';
-import { registerSql } from './commands/sql.js';
-import { registerViews } from './commands/views.js';
 import { processIo, type Io } from './io.js';
+
+type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
+
+/**
+ * Each command module, loaded only when its command runs. Loading every
+ * command (and what each pulls in: Kysely for check, the diff and explain
+ * machinery, ...) cost about a quarter of a second on every invocation,
+ * which is most of a `pass` that has nothing to do. Keys are the command
+ * names each module registers.
+ */
+const COMMAND_MODULES: readonly (readonly [readonly string[], () => Promise<Register>])[] = [
+  [['init'], async () => (await import('./commands/init.js')).registerInit],
+  [['import'], async () => (await import('./commands/import.js')).registerImport],
+  [['pass', 'loop'], async () => (await import('./commands/pass.js')).registerPass],
+  [['plan', 'act'], async () => (await import('./commands/plan-act.js')).registerPlanAct],
+  [['pause', 'resume', 'trend', 'journal', 'clear'], async () => (await import('./commands/workspace-state.js')).registerWorkspaceState],
+  [['views'], async () => (await import('./commands/views.js')).registerViews],
+  [['query'], async () => (await import('./commands/query.js')).registerQuery],
+  [['sql'], async () => (await import('./commands/sql.js')).registerSql],
+  [['export'], async () => (await import('./commands/export.js')).registerExport],
+  [['diff'], async () => (await import('./commands/diff.js')).registerDiff],
+  [['explain'], async () => (await import('./commands/explain.js')).registerExplain],
+  [['check'], async () => (await import('./commands/check.js')).registerCheck],
+];
+
+/** Global options that take a value in the next argument (`-C DIR`, `--day DAY`). */
+const GLOBAL_WITH_VALUE = new Set(['-C', '--dir', '--day']);
+
+/**
+ * The modules to load for argv: the one registering the command named (the
+ * first argument that is not a global option or its value), or all of them
+ * when there is none (help, --version, a mistyped command: commander then
+ * lists or suggests every command, as before).
+ */
+async function commandsFor(argv: readonly string[]): Promise<Register[]> {
+  let named: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (GLOBAL_WITH_VALUE.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    named = a;
+    break;
+  }
+  const match = COMMAND_MODULES.find(([names]) => named !== undefined && names.includes(named));
+  const selected = match ? [match] : COMMAND_MODULES;
+  return Promise.all(selected.map(([, load]) => load()));
+}
 
 /**
  * The CLI: commander wiring only. Each command parses its options, calls one
@@ -42,20 +80,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
-  registerInit(program, io, setExit);
-  registerImport(program, io, setExit);
-  registerPass(program, io, setExit);
-  registerPlanAct(program, io, setExit);
-  registerWorkspaceState(program, io, setExit);
-  registerViews(program, io, setExit);
-  registerQuery(program, io, setExit);
-  registerSql(program, io, setExit);
-  registerExport(program, io, setExit);
-  registerDiff(program, io, setExit);
-  registerExplain(program, io, setExit);
-  registerCheck(program, io, setExit);
-
   try {
+    for (const register of await commandsFor(argv)) register(program, io, setExit);
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
