@@ -19,14 +19,18 @@ export interface ViewRows {
 
 /** Rows of a view, checking it has the columns the config relies on. */
 export function readView(db: Database, view: string, required: readonly string[], usedFor: string): Record<string, unknown>[] {
-  const name = sqlName(view);
-  const cols = columnsOf(db, name);
+  checkColumns(db, view, required, usedFor);
+  return db.prepare(`SELECT * FROM ${quoteIdent(sqlName(view))}`).all() as Record<string, unknown>[];
+}
+
+/** The view exists and has the columns the config relies on, or a QueryError saying which are missing. */
+function checkColumns(db: Database, view: string, required: readonly string[], usedFor: string): void {
+  const cols = columnsOf(db, sqlName(view));
   if (cols.length === 0) throw new QueryError(`${usedFor}: view ${view} does not exist (no queries/${view}.sql)`);
   const missing = required.filter((c) => !cols.includes(c));
   if (missing.length > 0) {
     throw new QueryError(`${usedFor}: view ${view} lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; it has ${cols.join(', ')}`);
   }
-  return db.prepare(`SELECT * FROM ${quoteIdent(name)}`).all() as Record<string, unknown>[];
 }
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -89,19 +93,52 @@ export function readInProgress(db: Database, action: ActionConfig): InProgressRo
   return out;
 }
 
-/** cluster → set of hostnames: the population view, or the inventory's hosts by cluster. */
+/**
+ * cluster → set of hostnames: the population view, or the inventory's hosts by
+ * cluster. SQLite hands over each cluster's hosts as one string (group_concat)
+ * rather than a row per host: reading 1M rows one by one costs 2.4 s, one
+ * string per cluster 1.1 s. A cluster whose hostnames contain the separator
+ * (no valid hostname does) is read row by row instead.
+ */
 export function readPopulation(db: Database, action: ActionConfig): Map<string, Set<string>> {
-  const rows = action.population
-    ? readView(db, action.population, ['hostname', 'cluster'], `actions.${action.name}.population`)
-    : (db.prepare('SELECT hostname, cluster FROM inventory_hosts WHERE cluster IS NOT NULL').all() as Record<string, unknown>[]);
+  let from: string;
+  if (action.population) {
+    checkColumns(db, action.population, ['hostname', 'cluster'], `actions.${action.name}.population`);
+    from = quoteIdent(sqlName(action.population));
+  } else {
+    from = 'inventory_hosts';
+  }
   const population = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const cluster = str(r['cluster']);
-    const hostname = str(r['hostname']);
-    if (cluster === null || hostname === null) continue;
+  const setOf = (cluster: string) => {
     let set = population.get(cluster);
     if (!set) population.set(cluster, (set = new Set()));
-    set.add(hostname);
+    return set;
+  };
+  const grouped = db
+    .prepare(
+      `SELECT "cluster", group_concat(CAST("hostname" AS TEXT), char(10)), count("hostname"),
+              sum(typeof("hostname") = 'text' AND instr("hostname", char(10)) > 0) + sum(typeof("hostname") NOT IN ('text', 'null'))
+       FROM ${from} WHERE "cluster" IS NOT NULL GROUP BY "cluster"`,
+    )
+    .raw(true)
+    .iterate() as Iterable<[unknown, string | null, number, number | null]>;
+  const oneByOne: unknown[] = [];
+  for (const [clusterValue, hosts, count, odd] of grouped) {
+    const cluster = str(clusterValue)!;
+    if (count === 0 || hosts === null) continue;
+    // A hostname with a newline, or one that is not text (its SQLite text form
+    // may differ from String()'s): read that cluster row by row.
+    if ((odd ?? 0) > 0) {
+      oneByOne.push(clusterValue);
+      continue;
+    }
+    const set = setOf(cluster);
+    for (const h of hosts.split('\n')) set.add(h);
+  }
+  const rowsOf = db.prepare(`SELECT "hostname" FROM ${from} WHERE "cluster" IS ? AND "hostname" IS NOT NULL`).pluck();
+  for (const clusterValue of oneByOne) {
+    const set = setOf(str(clusterValue)!);
+    for (const h of rowsOf.iterate(clusterValue) as Iterable<unknown>) set.add(str(h)!);
   }
   return population;
 }

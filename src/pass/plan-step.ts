@@ -20,6 +20,21 @@ export interface PlanContext {
   readonly nowSeconds: number;
   /** Rows of each source at the previous pass (inputs-not-shrunk); undefined when there is none. */
   readonly previousSourceRows: Map<string, number> | undefined;
+  /**
+   * What gatherAction read, kept for the act step of the same pass: nothing
+   * changes the views between planning and acting, and reading a 1M-host
+   * population and re-running a candidates view cost seconds each time.
+   * Absent: every call reads afresh.
+   */
+  readonly gathered?: Map<string, unknown>;
+}
+
+/** `read()`, or what it returned for the same key earlier in this pass. */
+function once<T>(ctx: PlanContext, key: string, read: () => T): T {
+  const cache = ctx.gathered;
+  if (cache === undefined) return read();
+  if (!cache.has(key)) cache.set(key, read());
+  return cache.get(key) as T;
 }
 
 /** One action's planning input plus what only the summary needs. */
@@ -39,9 +54,9 @@ const HOST_SCOPED = new Set<InvariantName>(['hdfs-decommissioned', 'hdfs-in-serv
  */
 export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailures: readonly GlobalFailure[]): GatheredAction {
   const { db, config, journal } = ctx;
-  const { rows: candidateRows, invalid } = readCandidates(db, action);
+  const { rows: candidateRows, invalid } = once(ctx, `candidates:${action.name}`, () => readCandidates(db, action));
   const candidates: CandidateHost[] = candidateRows.map((r) => ({ hostname: r.hostname, cluster: r.cluster, spread: r.spread, group: r.group }));
-  const out: OutHost[] = readInProgress(db, action).map((r) => ({ hostname: r.hostname, cluster: r.cluster, group: r.group, why: 'in-progress' as const }));
+  const out: OutHost[] = once(ctx, `in_progress:${action.name}`, () => readInProgress(db, action)).map((r) => ({ hostname: r.hostname, cluster: r.cluster, group: r.group, why: 'in-progress' as const }));
   for (const e of journal.unknown()) {
     out.push({ hostname: e.hostname, cluster: e.cluster, group: e.host_group, why: 'unknown-outcome', detail: `${e.action} outcome unknown (journal #${e.id})` });
   }
@@ -77,10 +92,10 @@ export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailu
       candidatesPercent: config.policy.thresholds.candidates_percent,
     },
     classify: readClassify(db, config),
-    population: readPopulation(db, action),
+    population: once(ctx, `population:${action.name}`, () => readPopulation(db, action)),
     candidates,
     out,
-    denied: readDenied(db, action),
+    denied: once(ctx, `deny:${action.name}`, () => readDenied(db, action)),
     hostFailures,
     globalFailures: globalFailures.filter((g) => action.invariants.includes(g.invariant)).map((g) => g.message),
     seed: ctx.seed,

@@ -3,7 +3,7 @@ import { readPause } from '../act/pause.js';
 import type { Config } from '../config/load.js';
 import type { StateDb } from '../db/open.js';
 import { EXIT, QueryError } from '../errors.js';
-import { exportViews } from '../export/export-views.js';
+import { exportViewsParallel } from '../export/export-views.js';
 import { writeSettings } from '../ops/settings.js';
 import { deriveSeed } from '../policy/rng.js';
 import { sha256Text } from '../sources/fingerprint.js';
@@ -107,7 +107,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
       const defs = loadViews(ws);
       createViews(db, config, defs, { temp: false });
       transcript.write('views', `${defs.length} views created`);
-      const exported = exportViews(db, config, ws, defs, { force: opts.force, pass, clock });
+      const exported = await exportViewsParallel(db, state.file, config, ws, defs, { force: opts.force, pass, clock });
       const sqlHashes = new Map(defs.map((d) => [d.name, sha256Text(d.sql)]));
       recordViews(db, pass, exported.map((e) => ({ view: e.view, rows: e.rows, sha256: e.sha256, sqlHash: sqlHashes.get(e.view)! })));
       const prev = previousPass(db, ws, pass);
@@ -126,6 +126,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
           seed,
           nowSeconds: Math.floor(clock().getTime() / 1000),
           previousSourceRows: prev?.sourceRows,
+          gathered: new Map<string, unknown>(),
         };
         planned = planActions(ctx, ws.planDir, []);
         for (const p of planned) transcript.write('plan', `${p.plan.action}: ${p.plan.picked.length} planned (${p.plan.clusters.map((c) => `${c.cluster} ${c.picked.length}/${c.headroom}${c.reason ? ` ${c.reason}` : ''}`).join('; ')})`);

@@ -1,53 +1,75 @@
 import type { InvariantName } from '../config/schema.js';
-import { clusterBudget, headroom as headroomOf, type ArchetypeLimits, type Override } from './budget.js';
-import { bytewise, GroupBudget } from './group-rule.js';
+import type { ArchetypeLimits } from './budget.js';
+import { byHostname, sortedBytewise } from './bytewise.js';
+import { clusterLimits, type ClusterLimits } from './cluster-limits.js';
+import { formatGroups, groupRefusal, groupsFull, type GroupRule } from './group-rule.js';
+import { planFacts, type PlanFacts } from './plan-facts.js';
+import { describeRemovals, removalOf, type KindedRemoval } from './removals.js';
 import { deriveSeed, seededRng } from './rng.js';
 import { spreadSample } from './spread.js';
 
 /**
- * The planner (DESIGN.md "Policy, selection and invariants"): pure, given
+ * The planner (DESIGN.md "Policy, selection and invariants"): pure. Given
  * every fact as data and the seed, it decides which candidates an action may
- * take in each cluster, and says why for everything it leaves out.
+ * take in each cluster, within the cluster's headroom and the group rule, and
+ * says why for every host it leaves out and every plan it leaves short.
+ * No fs, no database, no clock, no Math.random.
  */
 
 export interface CandidateHost {
   readonly hostname: string;
   readonly cluster: string | null;
+  /** The action's spread column (rack); null = none. */
   readonly spread: string | null;
+  /** The action's group column (replica group); null = none. */
   readonly group: string | null;
 }
 
 export type OutReason = 'in-progress' | 'planned' | 'unknown-outcome';
 
+/** A host that uses budget: in the in_progress view, planned earlier this pass, or whose last outcome is unknown. */
 export interface OutHost {
   readonly hostname: string;
   readonly cluster: string;
   readonly group: string | null;
   readonly why: OutReason;
+  /** Said instead of `why` in reasons: `planned by drain this pass`, `rekick outcome unknown (journal #12)`. */
   readonly detail?: string;
 }
 
+export interface ActionSpec {
+  readonly name: string;
+  /** At most this many replica groups out per cluster (config default 1). */
+  readonly maxGroups: number;
+  readonly maxPerPass?: number | undefined;
+  /** The group column; absent = the action has no replica groups. */
+  readonly groupColumn?: string | undefined;
+  readonly spreadColumn?: string | undefined;
+  readonly invariants: readonly InvariantName[];
+}
+
+export interface PolicySpec {
+  readonly archetypes: Readonly<Record<string, ArchetypeLimits>>;
+  readonly overrides: readonly { readonly cluster: string; readonly max: number; readonly reason: string }[];
+  /** policy.thresholds.candidates_percent, for candidates-sane. */
+  readonly candidatesPercent: number;
+}
+
 export interface PlanInput {
-  readonly action: {
-    readonly name: string;
-    readonly maxGroups: number;
-    readonly maxPerPass?: number;
-    readonly groupColumn?: string;
-    readonly spreadColumn?: string;
-    readonly invariants: readonly InvariantName[];
-  };
-  readonly policy: {
-    readonly archetypes: Readonly<Record<string, ArchetypeLimits>>;
-    readonly overrides: readonly Override[];
-    readonly candidatesPercent: number;
-  };
-  /** cluster → archetype name; unlisted clusters are `default`. */
+  readonly action: ActionSpec;
+  readonly policy: PolicySpec;
+  /** cluster → archetype name; unlisted clusters are `default`; a name policy.archetypes lacks empties that cluster's plan. */
   readonly classify: ReadonlyMap<string, string>;
+  /** cluster → its hostnames (the action's population view). */
   readonly population: ReadonlyMap<string, ReadonlySet<string>>;
   readonly candidates: readonly CandidateHost[];
+  /** In-progress view rows, hosts planned earlier this pass, unknown journal outcomes. */
   readonly out: readonly OutHost[];
+  /** hostname → reason, from the deny views. */
   readonly denied: ReadonlyMap<string, string>;
+  /** hostname → its failed per-host invariants, already worded. Hosts absent were checked and passed (or never checked: see recheckPlan). */
   readonly hostFailures: ReadonlyMap<string, readonly string[]>;
+  /** Failed global invariants the action lists, worded: `invariant inputs-fresh failed: inventory is 3h old (max_age 2h)`. */
   readonly globalFailures: readonly string[];
   readonly seed: number;
 }
@@ -62,223 +84,135 @@ export interface ClusterPlan {
   readonly archetype: string;
   readonly population: number;
   readonly budget: number;
+  /** The budget arithmetic in words: `6% of 49 = 2`. */
   readonly basis: string;
   readonly out: number;
-  readonly outHosts: readonly { hostname: string; why: OutReason; detail?: string }[];
+  readonly outHosts: readonly { readonly hostname: string; readonly why: OutReason; readonly detail?: string }[];
   readonly headroom: number;
-  /** Candidates the view listed for this cluster (before removals). */
+  /** Distinct candidates the view listed for this cluster, before removals. */
   readonly candidates: number;
-  /** Candidates left after removals, before the group rule. */
+  /** Candidates left after removals, before the limit on groups. */
   readonly eligible: number;
+  /** Sorted by hostname. */
   readonly picked: readonly CandidateHost[];
+  /** Sorted by hostname. */
   readonly removed: readonly Removal[];
-  /** Groups out or opened by this plan. */
+  /** Groups out or opened by this plan, sorted. */
   readonly groups: readonly string[];
-  /** Why the plan is empty (or shorter than the headroom); null when it used its headroom. */
+  /** Why the plan is empty or shorter than its headroom; null when nothing held it back. */
   readonly reason: string | null;
 }
 
 export interface ActionPlan {
   readonly action: string;
   readonly seed: number;
+  /** One per cluster, sorted bytewise by cluster. */
   readonly clusters: readonly ClusterPlan[];
   /** Every cluster's picks, sorted bytewise by hostname. */
   readonly picked: readonly CandidateHost[];
   readonly globalFailures: readonly string[];
+  /** Candidates that name no cluster (so belong to no budget), with why; sorted by hostname. */
+  readonly unclustered: readonly Removal[];
 }
 
-const byHost = (a: { hostname: string }, b: { hostname: string }) => bytewise(a.hostname, b.hostname);
-
-/** The archetype a cluster gets, or undefined (with its name) when classify names one the config lacks. */
-export function archetypeOf(input: PlanInput, cluster: string): { name: string; limits: ArchetypeLimits | undefined } {
-  const name = input.classify.get(cluster) ?? 'default';
-  return { name, limits: input.policy.archetypes[name] };
-}
-
-/** Which out hosts belong to a cluster: distinct hostnames, first reason kept. */
-function outOfCluster(input: PlanInput, cluster: string): OutHost[] {
-  const seen = new Map<string, OutHost>();
-  for (const o of [...input.out].sort(byHost)) {
-    if (o.cluster === cluster && !seen.has(o.hostname)) seen.set(o.hostname, o);
-  }
-  return [...seen.values()];
-}
-
-/** Why a candidate may not be planned at all, or undefined. The order of checks fixes which reason is recorded. */
-export function removalReason(input: PlanInput, c: CandidateHost, outHosts: ReadonlyMap<string, OutHost>): string | undefined {
-  if (c.cluster === null || c.cluster === '') return 'no cluster';
-  if (!(input.population.get(c.cluster)?.has(c.hostname) ?? false)) return `not in the population of ${c.cluster}`;
-  const out = outHosts.get(c.hostname);
-  if (out !== undefined) return `already out: ${out.detail ?? out.why}`;
-  const denied = input.denied.get(c.hostname);
-  if (denied !== undefined) return denied;
-  const failures = input.hostFailures.get(c.hostname);
-  if (failures !== undefined && failures.length > 0) return `invariant ${failures.join('; invariant ')}`;
-  if (input.action.groupColumn !== undefined && c.group === null) return `no ${input.action.groupColumn}: a host without a replica group is never eligible`;
-  return undefined;
+/** The group rule of an action. */
+export function groupRuleOf(input: PlanInput): GroupRule {
+  return { column: input.action.groupColumn, maxGroups: input.action.maxGroups };
 }
 
 export function planAction(input: PlanInput): ActionPlan {
-  const candidates = dedupe([...input.candidates].sort(byHost));
-  const clusters = new Set<string>([...input.population.keys()]);
-  for (const c of candidates) if (c.cluster) clusters.add(c.cluster);
-  for (const o of input.out) clusters.add(o.cluster);
-
-  const plans: ClusterPlan[] = [];
-  const outByHost = new Map<string, OutHost>();
-  for (const o of [...input.out].sort(byHost)) if (!outByHost.has(o.hostname)) outByHost.set(o.hostname, o);
-
-  // Candidates with no cluster belong to no cluster plan; record them under the empty name if any.
-  const orphans = candidates.filter((c) => c.cluster === null || c.cluster === '');
-  for (const cluster of [...clusters].sort(bytewise)) {
-    plans.push(planCluster(input, cluster, candidates.filter((c) => c.cluster === cluster), outByHost));
-  }
-  if (orphans.length > 0) {
-    plans.push({
-      cluster: '(none)',
-      archetype: '-',
-      population: 0,
-      budget: 0,
-      basis: 'candidates without a cluster are never planned',
-      out: 0,
-      outHosts: [],
-      headroom: 0,
-      candidates: orphans.length,
-      eligible: 0,
-      picked: [],
-      removed: orphans.map((c) => ({ hostname: c.hostname, reason: 'no cluster' })),
-      groups: [],
-      reason: `${orphans.length} candidate${orphans.length > 1 ? 's have' : ' has'} no cluster`,
-    });
-  }
+  const facts = planFacts(input);
+  const clusters = facts.clusters.map((cluster) => planCluster(input, facts, cluster));
   return {
     action: input.action.name,
     seed: input.seed,
-    clusters: plans,
-    picked: plans.flatMap((p) => p.picked).sort(byHost),
+    clusters,
+    picked: clusters.flatMap((p) => p.picked).sort(byHostname),
     globalFailures: [...input.globalFailures],
+    unclustered: facts.unclustered,
   };
 }
 
-function dedupe(sorted: CandidateHost[]): CandidateHost[] {
-  return sorted.filter((c, i) => i === 0 || sorted[i - 1]!.hostname !== c.hostname);
-}
+function planCluster(input: PlanInput, facts: PlanFacts, cluster: string): ClusterPlan {
+  const limits = clusterLimits(input, facts, cluster);
+  const rule = groupRuleOf(input);
+  const outHosts = facts.outByCluster.get(cluster) ?? [];
+  const outGroups = facts.outGroupsByCluster.get(cluster) ?? new Set<string>();
 
-function planCluster(input: PlanInput, cluster: string, candidates: readonly CandidateHost[], outByHost: ReadonlyMap<string, OutHost>): ClusterPlan {
-  const population = input.population.get(cluster)?.size ?? 0;
-  const { name: archetype, limits } = archetypeOf(input, cluster);
-  const override = input.policy.overrides.find((o) => o.cluster === cluster);
-  const outHosts = outOfCluster(input, cluster);
-  const base = {
-    cluster,
-    archetype,
-    population,
-    out: outHosts.length,
-    outHosts: outHosts.map((o) => ({ hostname: o.hostname, why: o.why, ...(o.detail !== undefined ? { detail: o.detail } : {}) })),
-    candidates: candidates.length,
-  };
-  const empty = (budget: number, basis: string, headroom: number, removed: Removal[], eligible: number, groups: string[], reason: string): ClusterPlan => ({
-    ...base,
-    budget,
-    basis,
-    headroom,
-    eligible,
-    picked: [],
-    removed,
-    groups,
-    reason,
-  });
-
-  if (limits === undefined && override === undefined) {
-    return empty(0, `archetype ${archetype} is not defined in policy.archetypes`, 0, [], 0, [], `archetype ${archetype} (from policy.classify) is not defined: nothing planned`);
-  }
-  const { budget, basis } = clusterBudget(population, limits ?? { percent: 0, floor: 0 }, override);
-  const headroom = headroomOf(budget, outHosts.length, input.action.maxPerPass);
-
-  const removed: Removal[] = [];
+  const removed: KindedRemoval[] = (facts.conflictsByCluster.get(cluster) ?? []).map((r) => ({ ...r, kind: 'conflict' as const }));
   const eligible: CandidateHost[] = [];
-  for (const c of candidates) {
-    const why = removalReason(input, c, outByHost);
-    if (why === undefined) eligible.push(c);
-    else removed.push({ hostname: c.hostname, reason: why });
+  for (const c of facts.candidatesByCluster.get(cluster) ?? []) {
+    const why = removalOf(input, facts, rule, { ...c, cluster });
+    if (why === null) eligible.push(c);
+    else removed.push(why);
   }
-  const groupRule = new GroupBudget(
-    outHosts.map((o) => o.group),
-    input.action.maxGroups,
-    input.action.groupColumn !== undefined,
-  );
+  removed.sort(byHostname);
 
-  if (input.globalFailures.length > 0) {
-    // The action-level list has every failure; per cluster, the first says why without repeating them all.
-    const more = input.globalFailures.length - 1;
-    return empty(budget, basis, headroom, removed, eligible.length, groupRule.groups(), input.globalFailures[0]! + (more > 0 ? ` (and ${more} more)` : ''));
-  }
-  if (input.action.invariants.includes('candidates-sane') && candidates.length > 0) {
-    const limit = (input.policy.candidatesPercent * population) / 100;
-    if (candidates.length > limit) {
-      const share = population === 0 ? 'all' : `${Math.round((candidates.length / population) * 100)}%`;
-      return empty(
-        budget,
-        basis,
-        headroom,
-        removed,
-        eligible.length,
-        groupRule.groups(),
-        `invariant candidates-sane failed: ${candidates.length} candidates are ${share} of ${population} hosts (max ${input.policy.candidatesPercent}%)`,
-      );
-    }
-  }
-  if (candidates.length === 0) return empty(budget, basis, headroom, removed, 0, groupRule.groups(), 'no candidates');
-  if (eligible.length === 0) return empty(budget, basis, headroom, removed, 0, groupRule.groups(), describeRemovals(removed));
-  if (headroom === 0) {
-    const why =
-      input.action.maxPerPass === 0
-        ? 'max_per_pass 0'
-        : `budget used: ${outHosts.length} of ${budget} out`;
-    return empty(budget, basis, headroom, removed, eligible.length, groupRule.groups(), why);
-  }
-
-  const rng = seededRng(deriveSeed(input.seed, input.action.name, cluster));
-  const picked = spreadSample(eligible, (c) => c.spread, headroom, rng, (c) => {
-    if (!groupRule.allows(c.group)) return false;
-    groupRule.take(c.group);
-    return true;
-  });
-  let reason: string | null = null;
-  if (picked.length === 0) reason = `group limit: ${groupRule.groups().join(', ')} already out (max_groups ${input.action.maxGroups})`;
-  else if (picked.length < headroom && picked.length < eligible.length) {
-    reason = `group limit: only ${groupRule.groups().join(', ')} may be out (max_groups ${input.action.maxGroups})`;
-  }
-  return {
-    ...base,
-    budget,
-    basis,
-    headroom,
+  const result = (picked: readonly CandidateHost[], groups: Iterable<string>, reason: string | null): ClusterPlan => ({
+    cluster,
+    archetype: limits.archetype,
+    population: limits.population,
+    budget: limits.budget,
+    basis: limits.basis,
+    out: limits.out,
+    outHosts: outHosts.map((o) => ({ hostname: o.hostname, why: o.why, ...(o.detail !== undefined ? { detail: o.detail } : {}) })),
+    headroom: limits.headroom,
+    candidates: limits.candidates,
     eligible: eligible.length,
-    picked: [...picked].sort(byHost),
-    removed,
-    groups: groupRule.groups(),
+    picked: [...picked].sort(byHostname),
+    removed: removed.map((r) => ({ hostname: r.hostname, reason: r.reason })),
+    groups: sortedBytewise(groups),
     reason,
+  });
+  const empty = (reason: string) => result([], outGroups, reason);
+
+  // DESIGN.md step 8: an empty plan is a normal outcome, with the first reason that applies.
+  if (limits.refusal !== null) return empty(limits.refusal);
+  if (limits.candidates === 0) return empty('no candidates');
+  if (limits.noHeadroom !== null) return empty(limits.noHeadroom);
+  if (eligible.length === 0) return empty(describeRemovals(removed, limits.candidates));
+
+  // Steps 6–7: spread sampling, the group rule vetoing picks as groups open.
+  // `open` only catches up with the picks so far; the rule itself (groupRefusal) is pure.
+  const open = new Set(outGroups);
+  let seen = 0;
+  const catchUp = (pickedSoFar: readonly CandidateHost[]) => {
+    for (; seen < pickedSoFar.length; seen++) {
+      const g = pickedSoFar[seen]!.group;
+      if (rule.column !== undefined && g !== null) open.add(g);
+    }
   };
+  const rng = seededRng(deriveSeed(input.seed, input.action.name, cluster));
+  const picked = spreadSample(eligible, (c) => c.spread, limits.headroom, rng, (c, pickedSoFar) => {
+    catchUp(pickedSoFar);
+    return groupRefusal(rule, open, c.group) === null;
+  });
+  catchUp(picked);
+
+  return result(picked, open, shortfall(input, limits, removed, eligible, picked, rule, outGroups, open));
 }
 
-/** `all 5 candidates removed: 3 denied, 2 already out`. */
-function describeRemovals(removed: readonly Removal[]): string {
-  const kinds = new Map<string, number>();
-  for (const r of removed) {
-    const kind = r.reason.startsWith('already out')
-      ? 'already out'
-      : r.reason.startsWith('denied')
-        ? 'denied'
-        : r.reason.startsWith('invariant')
-          ? 'failed invariants'
-          : r.reason.startsWith('not in the population')
-            ? 'not in the population'
-            : r.reason.startsWith('no ')
-              ? 'without a group'
-              : 'other';
-    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+/** Why a plan took fewer hosts than its headroom, or null when it took all it could want. */
+function shortfall(
+  input: PlanInput,
+  limits: ClusterLimits,
+  removed: readonly KindedRemoval[],
+  eligible: readonly CandidateHost[],
+  picked: readonly CandidateHost[],
+  rule: GroupRule,
+  outGroups: ReadonlySet<string>,
+  open: ReadonlySet<string>,
+): string | null {
+  if (picked.length >= limits.headroom) return null;
+  const pickedNames = new Set(picked.map((c) => c.hostname));
+  const blocked = eligible.filter((c) => !pickedNames.has(c.hostname) && groupRefusal(rule, open, c.group) !== null).length;
+  if (picked.length === 0) {
+    // Every eligible host was refused by the group rule: the groups out fill max_groups.
+    return `group limit: ${formatGroups(outGroups)} already out (max_groups ${input.action.maxGroups})`;
   }
-  const parts = [...kinds.entries()].sort(([a], [b]) => bytewise(a, b)).map(([k, n]) => `${n} ${k}`);
-  return `all ${removed.length} candidate${removed.length === 1 ? '' : 's'} removed: ${parts.join(', ')}`;
+  if (blocked > 0 && groupsFull(rule, open)) {
+    return `group limit: only ${formatGroups(open)} may be out (max_groups ${input.action.maxGroups}); ${blocked} candidate${blocked === 1 ? ' is' : 's are'} in other groups`;
+  }
+  if (removed.length > 0) return describeRemovals(removed, limits.candidates);
+  return null;
 }

@@ -1,83 +1,107 @@
-import { clusterBudget, headroom as headroomOf } from './budget.js';
-import { bytewise, GroupBudget } from './group-rule.js';
-import { archetypeOf, removalReason, type CandidateHost, type OutHost, type PlanInput, type Removal } from './plan-action.js';
+import { hostInvariantsOf } from '../invariants/registry.js';
+import { clusterLimits, globalRefusal, type ClusterLimits } from './cluster-limits.js';
+import { groupKey, groupRefusal } from './group-rule.js';
+import { groupRuleOf, type CandidateHost, type PlanInput, type Removal } from './plan-action.js';
+import { blankToNull, NO_CLUSTER_REASON, planFacts } from './plan-facts.js';
+import { removalOf } from './removals.js';
+
+export interface RecheckResult {
+  /** Hosts to act on, in file order. */
+  readonly accepted: CandidateHost[];
+  /** Every other line of the file, in file order, with why. */
+  readonly rejected: Removal[];
+}
 
 /**
- * Re-check a plan read from disk, which an operator may have edited: hosts
- * are accepted in file order while they stay within their cluster's headroom
- * and the group rule, belong to the cluster's population, are not out, not
- * denied and pass the per-host invariants, and no global invariant failed.
- * The file is never trusted beyond those rules; everything else is rejected
- * with a reason.
+ * Re-check a plan read from disk, which an operator may have edited (DESIGN.md
+ * "Acting"): hosts are accepted in file order while they stay within their
+ * cluster's headroom and the group rule, are in the population of their
+ * cluster, are not out, not denied, pass the per-host invariants, and no
+ * global or cluster invariant failed. The file is never trusted beyond those
+ * rules: its spread and group columns are ignored, a host's group comes from
+ * the candidates view (a host the view does not list has none, so it is not
+ * eligible for an action with a group column).
+ *
+ * Fail closed on what was never checked: per-host invariants are evaluated
+ * for the candidates only, so a host added by hand that is not a candidate is
+ * rejected when the action lists any per-host invariant.
  */
-export function recheckPlan(input: PlanInput, hosts: readonly { hostname: string; cluster: string }[]): { accepted: CandidateHost[]; rejected: Removal[] } {
+export function recheckPlan(input: PlanInput, hosts: readonly { readonly hostname: string; readonly cluster: string }[]): RecheckResult {
   const accepted: CandidateHost[] = [];
   const rejected: Removal[] = [];
-  if (input.globalFailures.length > 0) {
-    const more = input.globalFailures.length - 1;
-    const reason = input.globalFailures[0]! + (more > 0 ? ` (and ${more} more)` : '');
-    return { accepted, rejected: hosts.map((h) => ({ hostname: h.hostname, reason })) };
-  }
-  const known = new Map(input.candidates.map((c) => [c.hostname, c]));
-  const outByHost = new Map<string, OutHost>();
-  for (const o of [...input.out].sort((a, b) => bytewise(a.hostname, b.hostname))) if (!outByHost.has(o.hostname)) outByHost.set(o.hostname, o);
+  const global = globalRefusal(input.globalFailures);
+  if (global !== null) return { accepted, rejected: hosts.map((h) => ({ hostname: h.hostname, reason: global })) };
 
-  const perCluster = new Map<string, { headroom: number; taken: number; groups: GroupBudget; sane: string | null }>();
+  const facts = planFacts(input);
+  const rule = groupRuleOf(input);
+  const hostChecks = hostInvariantsOf(input.action.invariants);
+  const clusters = new Map<string, { limits: ClusterLimits; open: Set<string>; taken: number }>();
   const stateOf = (cluster: string) => {
-    let s = perCluster.get(cluster);
-    if (s) return s;
-    const population = input.population.get(cluster)?.size ?? 0;
-    const { limits } = archetypeOf(input, cluster);
-    const override = input.policy.overrides.find((o) => o.cluster === cluster);
-    const outHosts = input.out.filter((o) => o.cluster === cluster);
-    const distinctOut = new Set(outHosts.map((o) => o.hostname)).size;
-    const budget = limits === undefined && override === undefined ? 0 : clusterBudget(population, limits ?? { percent: 0, floor: 0 }, override).budget;
-    const candidatesHere = input.candidates.filter((c) => c.cluster === cluster).length;
-    const sane =
-      input.action.invariants.includes('candidates-sane') && candidatesHere > (input.policy.candidatesPercent * population) / 100
-        ? `invariant candidates-sane failed: ${candidatesHere} candidates for ${population} hosts (max ${input.policy.candidatesPercent}%)`
-        : null;
-    s = {
-      headroom: headroomOf(budget, distinctOut, input.action.maxPerPass),
-      taken: 0,
-      groups: new GroupBudget(outHosts.map((o) => o.group), input.action.maxGroups, input.action.groupColumn !== undefined),
-      sane,
-    };
-    perCluster.set(cluster, s);
+    let s = clusters.get(cluster);
+    if (s === undefined) {
+      s = { limits: clusterLimits(input, facts, cluster), open: new Set(facts.outGroupsByCluster.get(cluster) ?? []), taken: 0 };
+      clusters.set(cluster, s);
+    }
     return s;
   };
 
   const seen = new Set<string>();
-  for (const h of hosts) {
-    if (seen.has(h.hostname)) continue;
-    seen.add(h.hostname);
-    const candidate = known.get(h.hostname);
-    const c: CandidateHost = { hostname: h.hostname, cluster: h.cluster, spread: candidate?.spread ?? null, group: candidate?.group ?? null };
-    if (candidate !== undefined && candidate.cluster !== h.cluster) {
-      rejected.push({ hostname: h.hostname, reason: `plan says cluster ${h.cluster}, the candidates view says ${candidate.cluster ?? 'none'}` });
+  const reject = (hostname: string, reason: string) => rejected.push({ hostname, reason });
+  for (const line of hosts) {
+    const { hostname } = line;
+    if (seen.has(hostname)) {
+      reject(hostname, 'listed more than once in the plan');
       continue;
     }
-    const why = removalReason(input, c, outByHost);
-    if (why !== undefined) {
-      rejected.push({ hostname: h.hostname, reason: why });
+    seen.add(hostname);
+    const cluster = blankToNull(line.cluster);
+    if (cluster === null) {
+      reject(hostname, NO_CLUSTER_REASON);
       continue;
     }
-    const s = stateOf(h.cluster);
-    if (s.sane !== null) {
-      rejected.push({ hostname: h.hostname, reason: s.sane });
+    const entry = facts.candidateByHost.get(hostname);
+    if (entry !== undefined && !entry.ok) {
+      reject(hostname, entry.reason);
       continue;
     }
-    if (s.taken >= s.headroom) {
-      rejected.push({ hostname: h.hostname, reason: `beyond the budget of ${h.cluster}: headroom ${s.headroom} already used by this plan` });
+    if (entry !== undefined && entry.host.cluster !== cluster) {
+      reject(hostname, `the plan says cluster ${cluster}, the candidates view says ${entry.host.cluster ?? 'none'}`);
       continue;
     }
-    if (!s.groups.allows(c.group)) {
-      rejected.push({ hostname: h.hostname, reason: `group limit: ${c.group} would exceed max_groups ${input.action.maxGroups} (${s.groups.groups().join(', ')} out)` });
+    if (entry === undefined && hostChecks.length > 0) {
+      reject(hostname, `not a candidate of ${input.action.name}, so its per-host invariants (${hostChecks.join(', ')}) were never checked`);
       continue;
     }
-    s.groups.take(c.group);
+    const host: CandidateHost & { cluster: string } = entry?.host ? { ...entry.host, cluster } : { hostname, cluster, spread: null, group: null };
+
+    const s = stateOf(cluster);
+    if (s.limits.refusal !== null) {
+      reject(hostname, s.limits.refusal);
+      continue;
+    }
+    const removal = removalOf(input, facts, rule, host);
+    if (removal !== null) {
+      reject(hostname, removal.reason);
+      continue;
+    }
+    if (s.taken >= s.limits.headroom) {
+      reject(hostname, s.limits.noHeadroom ?? overHeadroom(input, s.limits));
+      continue;
+    }
+    const refusal = groupRefusal(rule, s.open, host.group);
+    if (refusal !== null) {
+      reject(hostname, refusal);
+      continue;
+    }
     s.taken++;
-    accepted.push(c);
+    const g = groupKey(host.group);
+    if (rule.column !== undefined && g !== null) s.open.add(g);
+    accepted.push(host);
   }
   return { accepted, rejected };
+}
+
+function overHeadroom(input: PlanInput, l: ClusterLimits): string {
+  const cap = input.action.maxPerPass !== undefined && input.action.maxPerPass < l.budget - l.out ? `, max_per_pass ${input.action.maxPerPass}` : '';
+  return `headroom used: ${l.headroom} of ${l.cluster} already accepted (budget ${l.budget}, ${l.out} out${cap})`;
 }
