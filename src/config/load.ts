@@ -77,7 +77,17 @@ export function parseConfig(text: string, file: string): Config {
       }),
     );
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS() ?? {};
+  } catch (err) {
+    // The yaml library refuses to expand a document whose aliases multiply
+    // beyond its limit (a "billion laughs" bomb) or that names an unknown
+    // anchor, with a ReferenceError: a broken config (exit 2), not a crash.
+    // Found by the bad-input corpus (test/corpus: config/alias-bomb.yaml).
+    if (err instanceof ReferenceError) throw new ConfigError(file, [`${file}: invalid YAML: ${err.message} (aliases: *name references to &name anchors)`]);
+    throw err;
+  }
   const locate = (path: readonly PropertyKey[]) => lineOf(doc, lineCounter, path);
   const problems: string[] = [];
   const report = (path: readonly PropertyKey[], message: string) => {

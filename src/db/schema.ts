@@ -161,6 +161,12 @@ export interface MetricSamplesTable extends Provenance {
   labels: string | null;
 }
 
+/** The distinct hosts of each metrics source (maintained by the metrics import). */
+export interface MetricHostsTable {
+  source: string;
+  hostname: string;
+}
+
 export interface MetricLatestView {
   hostname: string;
   metric: string;
@@ -181,6 +187,7 @@ export interface DB {
   hdfs_hosts: HdfsHostsTable;
   yarn_nodes: YarnNodesTable;
   metric_samples: MetricSamplesTable;
+  metric_hosts: MetricHostsTable;
   metric_latest: MetricLatestView;
 }
 

@@ -18,12 +18,19 @@ export interface WrittenView {
 
 /**
  * Write a view as a text table: every value cast to TEXT by SQLite (so numbers
- * print as SQLite prints them), encoded, lines in bytewise order. SQLite sorts
- * by the TEXT values (BINARY collation is bytewise on UTF-8), which for almost
- * every view is already the order of the encoded lines; the writer checks
- * each line against the previous one and, if NULLs or escapes break the
- * order, re-sorts with bounded memory. Rows stream from SQLite to the file:
- * memory does not grow with the view.
+ * print as SQLite prints them), encoded, lines in bytewise order. Rows stream
+ * from SQLite to the file: memory does not grow with the view.
+ *
+ * The order comes from SQLite, cheapest first:
+ * 1. ORDER BY the view's own columns, when the query plan needs no sort for
+ *    it — the rows come off an index (a keyed table scanned in hostname
+ *    order), so the export costs no sort at all. For text columns this is
+ *    the order of the encoded lines.
+ * 2. ORDER BY the TEXT values (BINARY collation is bytewise on UTF-8), which
+ *    for almost every view is the order of the encoded lines.
+ * The writer checks each line against the previous one and moves to the next
+ * way when the order is not bytewise (numbers in index order, NULLs,
+ * escapes); the last resort re-sorts the encoded lines with bounded memory.
  *
  * The file is written beside its destination and renamed over it, so a reader
  * (or a crash) only ever sees the old file or the complete new one.
@@ -31,16 +38,22 @@ export interface WrittenView {
 export function writeViewFile(db: Database, view: string, dest: string): WrittenView {
   const columns = columnsOf(db, view);
   const select = columns.map((c) => `CAST(${quoteIdent(c)} AS TEXT)`).join(', ');
-  const order = columns.map((_, i) => i + 1).join(', ');
-  const stmt = db.prepare(`SELECT ${select} FROM ${quoteIdent(view)} ORDER BY ${order}`).raw(true);
-  const lines = function* () {
-    for (const row of stmt.iterate() as Iterable<Cell[]>) yield encodeRow(row);
-  };
+  const byText = `SELECT ${select} FROM ${quoteIdent(view)} ORDER BY ${columns.map((_, i) => i + 1).join(', ')}`;
+  const byColumns = `SELECT ${select} FROM ${quoteIdent(view)} ORDER BY ${columns.map(quoteIdent).join(', ')}`;
+  const orders = needsSort(db, byColumns) ? [byText] : [byColumns, byText];
+  const linesOf = (sql: string) =>
+    function* () {
+      for (const row of db.prepare(sql).raw(true).iterate() as Iterable<Cell[]>) yield encodeRow(row);
+    };
 
   const tmp = join(dirname(dest), `.${basename(dest)}.tmp-${process.pid}`);
   try {
-    let result = writeLines(tmp, lines(), true);
-    if (result === 'unsorted') result = writeLines(tmp, sortLines(lines(), dirname(dest)), false);
+    let result: ReturnType<typeof writeLines> = 'unsorted';
+    for (const sql of orders) {
+      result = writeLines(tmp, linesOf(sql)(), true);
+      if (result !== 'unsorted') break;
+    }
+    if (result === 'unsorted') result = writeLines(tmp, sortLines(linesOf(byText)(), dirname(dest)), false);
     if (result === 'unsorted') throw new Error('unreachable: sorted lines reported unsorted');
     renameSync(tmp, dest);
     return { columns, ...result };
@@ -48,6 +61,17 @@ export function writeViewFile(db: Database, view: string, dest: string): Written
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * Does SQLite need a full sort (a temp b-tree) for this query's ORDER BY?
+ * A sort of only the last terms ("USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER
+ * BY": rows come ordered by hostname, ties sorted by the other columns) is
+ * cheap and does not count.
+ */
+function needsSort(db: Database, sql: string): boolean {
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[];
+  return plan.some((p) => /ORDER BY/.test(p.detail) && !/(LAST \d+ TERMS|LAST TERM|RIGHT PART) OF ORDER BY/.test(p.detail));
 }
 
 function writeLines(file: string, lines: Iterable<string>, checkOrder: boolean): Omit<WrittenView, 'columns'> | 'unsorted' {

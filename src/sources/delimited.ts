@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
 import { ParseError } from '../errors.js';
 import { readLines, type ReadProgress } from './line-reader.js';
 
@@ -32,6 +31,8 @@ export async function readRecords(file: string, format: DelimitedFormat, onRecor
 }
 
 async function readCsv(file: string, onRecord: OnRecord, progress?: ReadProgress): Promise<number> {
+  // Loaded here, not at the top: most workspaces have no CSV source, and every command would pay for it.
+  const { parse } = await import('csv-parse');
   const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
   let bytes = 0;
   if (progress) stream.on('data', (chunk) => progress((bytes += chunk.length)));

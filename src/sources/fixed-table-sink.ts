@@ -27,10 +27,12 @@ export class FixedTableSink<R extends RowOrigin & { hostname: string }> {
       readonly hosts: HostNormalizer;
     },
   ) {
-    const head = context.cluster === undefined ? ['source'] : ['source', 'cluster'];
-    this.fieldsStart = head.length;
-    this.inserter = new BatchInserter(db, table, [...head, ...fields, '_import', '_line', '_path']);
-    this.values = [context.source, ...(context.cluster === undefined ? [] : [context.cluster]), ...fields.map(() => null), context.importId, null, null];
+    // Source, cluster and import id are the same on every row: statement constants, not per-row binds.
+    const constants: [string, string | number][] = [['source', context.source], ['_import', context.importId]];
+    if (context.cluster !== undefined) constants.push(['cluster', context.cluster]);
+    this.fieldsStart = 0;
+    this.inserter = new BatchInserter(db, table, [...fields, '_line', '_path'], { constants });
+    this.values = [...fields.map(() => null), null, null];
     this.hostIndex = this.fieldsStart + fields.indexOf('hostname');
   }
 

@@ -18,6 +18,11 @@ export interface HostlistEntry {
  */
 export const hostlistParser: LineParserFactory<HostlistEntry, Record<string, never>> = (_options, emit: Emit<HostlistEntry>): LineParser => ({
   line(text, lineNo) {
+    if (singleToken(text)) {
+      // The common line: one host, nothing else. Same result as the split below, without a regex split per line.
+      emit({ token: text, line: lineNo });
+      return;
+    }
     for (const token of text.split(/[ \t\f\r\v]+/)) {
       if (token === '') continue;
       if (token.startsWith('#')) return;
@@ -26,6 +31,16 @@ export const hostlistParser: LineParserFactory<HostlistEntry, Record<string, nev
   },
   end() {},
 });
+
+/** A non-empty line without blanks that does not start a comment: exactly one token, the line itself. */
+function singleToken(text: string): boolean {
+  if (text.length === 0 || text.charCodeAt(0) === 0x23) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return false;
+  }
+  return true;
+}
 
 /**
  * Load a hostlist into `<source>(hostname)`, one row per host. A host listed
@@ -47,6 +62,7 @@ export async function loadHostlist(ctx: LoadContext<'hostlist'>): Promise<LoadRe
   const last = await readLines(ctx.file, (text, lineNo) => parser.line(text, lineNo), ctx.progress);
   parser.end(last);
   inserter.flush();
-  const rows = (ctx.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  // The table was created by this load: what was inserted (repeats ignored) is what it holds.
+  const rows = inserter.inserted;
   return { rows, duplicates: pushed - rows };
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config/load.js';
 import type { NamedSource } from '../config/schema.js';
+import { enterBulkLoadJournal, leaveBulkLoadJournal } from '../db/bulk-load-journal.js';
 import type { StateDb } from '../db/open.js';
 import { UsageError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
@@ -30,7 +31,13 @@ export async function importSources(
   names: readonly string[],
   opts: ImportOptions,
 ): Promise<ImportReport[]> {
+  const sources = selectSources(config, names);
   const reports: ImportReport[] = [];
-  for (const src of selectSources(config, names)) reports.push(await importSource(state, ws, config, src, opts));
+  const bulk = enterBulkLoadJournal(state.raw);
+  try {
+    for (const src of sources) reports.push(await importSource(state, ws, config, src, opts));
+  } finally {
+    if (bulk) leaveBulkLoadJournal(state.raw);
+  }
   return reports;
 }

@@ -31,6 +31,14 @@ export function jsonErrorOffset(text: string): number {
       if (c < 0x20) return false;
       if (c === 0x5c) {
         const e = text[i + 1];
+        // The text ends inside an escape (`"...\` or `"...\u12`): the
+        // document was cut short there, so report its end — not the
+        // backslash as an unexpected character. Found by the bad-input
+        // corpus (test/corpus: jmx-dwh/truncated.json).
+        if (e === undefined || (e === 'u' && i + 6 > n && /^[0-9a-fA-F]*$/.test(text.slice(i + 2)))) {
+          i = n;
+          return false;
+        }
         if (e === 'u') {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return false;
           i += 6;

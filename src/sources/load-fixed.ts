@@ -6,6 +6,7 @@ import { readRecords } from './delimited.js';
 import { readLines } from './line-reader.js';
 import type { LoadContext, LoadResult } from './load-context.js';
 import { DEFAULT_METRIC_COLUMNS, parseMetricRecord, resolveMetricColumns, type MetricColumns } from './metrics-long.js';
+import { loadMetricsTsv } from './metrics-tsv-fast.js';
 import type { LineParserFactory } from './parser.js';
 import type { HdfsDatanodeRow, HdfsHostRow, MetricSampleRow, YarnNodeRow } from './rows.js';
 
@@ -60,6 +61,9 @@ export async function loadFixedKind(ctx: LoadContext): Promise<LoadResult> {
       return { rows: sink.flush() };
     }
     case 'metrics': {
+      if (src.format === 'tsv' && src.header !== true) {
+        return { rows: await loadMetricsTsv({ db: ctx.db, file: ctx.file, source: src.name, importId: ctx.importId, hosts: ctx.hosts, progress: ctx.progress }) };
+      }
       const sink = new FixedTableSink<MetricSampleRow>(ctx.db, 'metric_samples', METRIC_FIELDS, { ...common, cluster: undefined });
       switch (src.format) {
         case 'prometheus-text':

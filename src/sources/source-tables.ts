@@ -19,6 +19,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'hdfs_hosts',
   'yarn_nodes',
   'metric_samples',
+  'metric_hosts',
   'metric_latest',
   'inventory_hosts',
   'hostlist_entries',
@@ -66,7 +67,12 @@ export function recreateSourceTable(db: Database, spec: SourceTableSpec): void {
   );
   cols.push('"_import" INTEGER NOT NULL', '"_line" INTEGER');
   db.exec(`CREATE TABLE ${t} (${cols.join(', ')})${spec.keyedByHostname ? ' WITHOUT ROWID' : ''}`);
-  for (const col of spec.indexes ?? []) {
-    db.exec(`CREATE INDEX ${quoteIdent(`${spec.table}__${col}`)} ON ${t} (${quoteIdent(col)})`);
+  createSourceIndexes(db, spec.table, spec.indexes ?? []);
+}
+
+/** Index columns of a per-source table (named `<table>__<column>`); cheapest once the rows are in. */
+export function createSourceIndexes(db: Database, table: string, columns: readonly string[]): void {
+  for (const col of columns) {
+    db.exec(`CREATE INDEX ${quoteIdent(`${table}__${col}`)} ON ${quoteIdent(table)} (${quoteIdent(col)})`);
   }
 }

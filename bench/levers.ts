@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+/**
+ * What each engine lever buys: builds variants of this checkout with one
+ * lever turned back off (a small source patch each), times them with the same
+ * harness as `npm run bench` (bench/run.ts --cli), and prints a table of
+ * medians and ratios against the full build, measured in the same run.
+ *
+ *   npm run build && node dist/bench/levers.js [--sizes 100k] [--runs 3] [--only a,b] [--docs]
+ *
+ * --docs writes the table into docs/benchmarks.md after the LEVERS_MARKER line.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { templateDir } from './generate.js';
+import { LEVERS_MARKER } from './report.js';
+
+const ROOT = resolve(templateDir(), '..', '..');
+
+interface Patch {
+  readonly file: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+interface Lever {
+  readonly name: string;
+  /** What the variant does instead. */
+  readonly without: string;
+  readonly patches: readonly Patch[];
+  /** Use the stock views as they were before (their old SQL), kept in bench/levers/queries-before. */
+  readonly oldStockViews?: boolean;
+}
+
+const LEVERS: readonly Lever[] = [
+  { name: 'all levers', without: '(nothing: the build as it is)', patches: [] },
+  {
+    name: 'lazy command loading',
+    without: 'every command module loaded at start, as before',
+    patches: [{ file: 'src/cli/main.ts', from: 'const match = COMMAND_MODULES.find(', to: 'const match = undefined && COMMAND_MODULES.find(' }],
+  },
+  {
+    name: 'parallel export',
+    without: 'view files written on one thread',
+    patches: [{ file: 'src/export/parallel-export.ts', from: 'if (jobs < 2 || ', to: 'if (jobs >= 0 || ' }],
+  },
+  {
+    name: 'rollback journal for the first import',
+    without: 'WAL for every import',
+    patches: [{ file: 'src/db/bulk-load-journal.ts', from: '  if (!fresh) return false;', to: '  if (fresh || !fresh) return false;' }],
+  },
+  {
+    name: 'cache sizes (8 MiB, 256 MiB for keyed loads)',
+    without: 'one 64 MiB cache, as before',
+    patches: [
+      { file: 'src/db/open.ts', from: 'export const CACHE_KIB = 8192;', to: 'export const CACHE_KIB = 65536;' },
+      { file: 'src/db/open.ts', from: 'export const BULK_LOAD_CACHE_KIB = 262144;', to: 'export const BULK_LOAD_CACHE_KIB = 65536;' },
+    ],
+  },
+  {
+    name: 'specialised metrics TSV loader',
+    without: 'metrics TSV through the generic delimited reader',
+    patches: [{ file: 'src/sources/load-fixed.ts', from: "if (src.format === 'tsv' && src.header !== true) {", to: "if (src.format === 'tsv' && src.header === 'never') {" }],
+  },
+  {
+    name: 'batches of 512 parameters',
+    without: 'batches of 96 parameters, as before',
+    patches: [{ file: 'src/db/bulk-insert.ts', from: 'const PARAMETERS_PER_BATCH = 512;', to: 'const PARAMETERS_PER_BATCH = 96;' }],
+  },
+  {
+    name: 'hostname fast path',
+    without: 'every hostname through the full normaliser',
+    patches: [{ file: 'src/sources/host-normalizer.ts', from: 'if (raw.length <= 253 && CANONICAL_FQDN.test(raw)) {', to: 'if (raw.length < 0 && CANONICAL_FQDN.test(raw)) {' }],
+  },
+  {
+    name: 'stock view rewrites',
+    without: 'unresponsive and unmatched-metrics as they were written before',
+    patches: [],
+    oldStockViews: true,
+  },
+  {
+    name: 'export in index order',
+    without: 'every view sorted by its TEXT values',
+    patches: [{ file: 'src/export/write-view.ts', from: 'const orders = needsSort(db, byColumns) ? [byText] : [byColumns, byText];', to: 'const orders = [byText];' }],
+  },
+];
+
+function parseArgs(argv: readonly string[]): { sizes: string; runs: string; only: Set<string> | undefined; docs: boolean } {
+  const get = (name: string) => {
+    const i = argv.indexOf(name);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  const only = get('--only');
+  return { sizes: get('--sizes') ?? '100k', runs: get('--runs') ?? '3', only: only === undefined ? undefined : new Set(only.split(',')), docs: argv.includes('--docs') };
+}
+
+/** A copy of the sources with the lever's patches, built into its own dist/ (its own migrations/ and queries/ too). */
+function buildVariant(lever: Lever, index: number): string {
+  const dir = join(ROOT, 'bench', 'out', 'levers', `v${index}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const entry of ['src', 'bench', 'migrations', 'queries', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) {
+    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true, filter: (src) => !src.includes(join('bench', 'out')) });
+  }
+  for (const p of lever.patches) {
+    const file = join(dir, p.file);
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes(p.from)) throw new Error(`lever "${lever.name}": ${p.file} no longer contains ${JSON.stringify(p.from)}; update bench/levers.ts`);
+    writeFileSync(file, text.replace(p.from, p.to));
+  }
+  if (lever.oldStockViews) cpSync(join(ROOT, 'bench', 'levers', 'queries-before'), join(dir, 'queries'), { recursive: true });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.build.json')], { cwd: dir, stdio: 'inherit' });
+  return join(dir, 'dist', 'src', 'cli', 'main.js');
+}
+
+interface Timing {
+  readonly step: string;
+  readonly hosts: string;
+  readonly seconds: number;
+}
+
+/** Run bench/run.js on a variant's CLI and read the breakfix seconds of each row back from its table. */
+function timeVariant(cli: string, sizes: string, runs: string): Timing[] {
+  const out = execFileSync(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), '--sizes', sizes, '--metrics', '', '--runs', runs, '--steps', 'pass', '--no-docs', '--cli', cli], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const timings: Timing[] = [];
+  for (const line of out.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    if (cells.length < 6 || cells[1] === 'hosts' || /^[-:]+$/.test(cells[1]!)) continue;
+    timings.push({ hosts: cells[1]!, step: cells[2]!, seconds: Number(cells[4]) });
+  }
+  return timings;
+}
+
+function main(): void {
+  const opts = parseArgs(process.argv.slice(2));
+  const chosen = LEVERS.map((l, i) => [l, i] as const).filter(([l, i]) => i === 0 || opts.only === undefined || opts.only.has(l.name));
+  const results: { lever: Lever; timings: Timing[] }[] = [];
+  for (const [lever, i] of chosen) {
+    process.stderr.write(`levers: building and timing "${lever.name}"\n`);
+    results.push({ lever, timings: timeVariant(buildVariant(lever, i), opts.sizes, opts.runs) });
+  }
+  const base = results[0]!.timings;
+  const steps = base.map((t) => `${t.hosts} ${t.step.replace(' (import, views, export, plan)', '').replace('repeat pass, ', '')}`);
+  const header = ['lever turned off', 'instead', ...steps.map((s) => `${s} s`), ...steps.map((s) => `${s} ×`)];
+  const rows = results.map(({ lever, timings }) => [
+    lever.name,
+    lever.without,
+    ...timings.map((t) => t.seconds.toFixed(2)),
+    ...timings.map((t, k) => `${(t.seconds / base[k]!.seconds).toFixed(2)}×`),
+  ]);
+  const table = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  process.stdout.write(table + '\n');
+  if (opts.docs) {
+    const file = join(ROOT, 'docs', 'benchmarks.md');
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+    const head = before.includes(LEVERS_MARKER) ? before.slice(0, before.indexOf(LEVERS_MARKER)) : `${before.trimEnd()}\n\n`;
+    const section = [
+      LEVERS_MARKER,
+      '## What each lever buys',
+      '',
+      `Each row is the full build with one lever turned back off (\`node dist/bench/levers.js --sizes ${opts.sizes} --runs ${opts.runs}\`), timed in the same run as the full build (first row); × is the variant's time over the full build's, so above 1× is what the lever saves.`,
+      '',
+      table,
+      '',
+    ].join('\n');
+    writeFileSync(file, head + section);
+    process.stderr.write(`levers: wrote ${file}\n`);
+  }
+}
+
+main();

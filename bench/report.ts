@@ -1,0 +1,102 @@
+import type { Summary } from './measure.js';
+
+/** One line of the results: a step at a fleet size, breakfix's numbers and the baselines' for the same work. */
+export interface Row {
+  readonly hosts: number;
+  readonly step: string;
+  /** Input rows the step reads (for rows per second). */
+  readonly rows: number;
+  readonly breakfix: Summary;
+  readonly sqlite: Summary | undefined;
+  readonly shell: Summary | undefined;
+  readonly note: string;
+}
+
+/** docs/benchmarks.md keeps what follows this line (bench/levers.ts writes it) when run.ts rewrites the file. */
+export const LEVERS_MARKER = '<!-- levers: written by bench/levers.ts -->';
+
+export interface ReportInput {
+  readonly rows: readonly Row[];
+  readonly machine: readonly string[];
+  readonly date: string;
+  readonly command: string;
+  readonly runs: number;
+  readonly queries: 'exists' | 'compound';
+}
+
+const HEADER = ['hosts', 'step', 'input rows', 'breakfix s', 'rows/s', 'RSS MiB', 'sqlite3 s', 'RSS MiB', 'shell s', 'RSS MiB', 'bf/sqlite3', 'bf/shell', 'note'];
+const RIGHT = new Set([0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+
+function count(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(n % 1e6 === 0 ? 0 : 2)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(n % 1e3 === 0 ? 0 : 1)}k`;
+  return String(n);
+}
+
+function seconds(s: number | undefined): string {
+  if (s === undefined) return '—';
+  return s < 10 ? s.toFixed(3) : s.toFixed(2);
+}
+
+function mib(kib: number | undefined): string {
+  return kib === undefined ? '—' : (kib / 1024).toFixed(0);
+}
+
+function ratio(a: number, b: number | undefined): string {
+  return b === undefined ? '—' : `${(a / b).toFixed(2)}×`;
+}
+
+function cells(r: Row): string[] {
+  return [
+    count(r.hosts),
+    r.step,
+    count(r.rows),
+    seconds(r.breakfix.seconds),
+    `${count(Math.round(r.rows / r.breakfix.seconds))}`,
+    mib(r.breakfix.rssKiB),
+    seconds(r.sqlite?.seconds),
+    mib(r.sqlite?.rssKiB),
+    seconds(r.shell?.seconds),
+    mib(r.shell?.rssKiB),
+    ratio(r.breakfix.seconds, r.sqlite?.seconds),
+    ratio(r.breakfix.seconds, r.shell?.seconds),
+    r.note,
+  ];
+}
+
+/** A Markdown table padded so it also reads as plain text on a terminal. */
+function table(rows: readonly Row[]): string {
+  const body = rows.map(cells);
+  const widths = HEADER.map((h, i) => Math.max([...h].length, ...body.map((b) => [...b[i]!].length)));
+  const pad = (s: string, i: number) => (RIGHT.has(i) ? s.padStart(widths[i]!) : s.padEnd(widths[i]!));
+  const line = (cs: readonly string[]) => `| ${cs.map(pad).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (RIGHT.has(i) ? `${'-'.repeat(w + 1)}:` : `:${'-'.repeat(w + 1)}`)).join('|')}|`;
+  return [line(HEADER), rule, ...body.map(line)].join('\n');
+}
+
+export function formatReport(input: ReportInput): { table: string; markdown: string } {
+  const t = table(input.rows);
+  const markdown = [
+    '# Benchmarks',
+    '',
+    `Measured ${input.date} with \`${input.command}\`; breakfix views written with ${input.queries === 'exists' ? 'EXISTS / NOT EXISTS on keyed tables' : 'compound operators (EXCEPT / INTERSECT)'}.`,
+    '',
+    ...input.machine.map((m) => `- ${m}`),
+    '',
+    t,
+    '',
+    'How to read it:',
+    '',
+    `- Every number is a whole process (\`node dist/src/cli/main.js\`, \`sqlite3\`, \`sh pipeline.sh\`), the median of ${input.runs} run${input.runs > 1 ? 's' : ''} after one warm-up run; RSS is the largest peak resident set (\`/usr/bin/time\`) of those runs.`,
+    '- The fleets come from `bench/generate.ts` (seeded: same seed, same bytes): an inventory dump (11 columns, `-` for empty), nine host lists and long-form metrics (10 samples a host). *input rows* counts every line the step reads.',
+    '- *import*: `breakfix import SOURCE` into a fresh day database, against `sqlite3` `.import` of the same file into a fresh database (plain table, no key): the load alone, like for like. breakfix also validates and normalises every hostname, keys the inventory and host lists by hostname (WITHOUT ROWID) and keeps each row\'s provenance.',
+    '- *cold pass*: `breakfix pass` on a workspace without `runs/` (every source imported, every view — the seven benchmark views and the stock library — created and exported, the action planned), against the sqlite3 CLI script (`.import` of every input, the seven views, `.output` + `ORDER BY` per view) and the shell pipeline (`pipeline.sh`: `LC_ALL=C sort`, `comm`, `join`, `awk`). The seven view files of all three are compared byte for byte after every cold pass; a difference fails the benchmark.',
+    '- *repeat pass, inputs unchanged*: the same pass again — no source is re-imported (sha256 unchanged) and only views that read volatile tables (the pass clock in `settings`) are re-exported. *metrics changed*: the metrics file replaced by the next scrape, everything else unchanged.',
+    '- The machine is shared and has 2 cores: compare the ratios measured in the same run, not absolute seconds across runs.',
+    ...(input.command.includes('--cli ')
+      ? ['- `--cli` names a copy of this checkout\'s build (`tsc --outDir`), so that other sessions rebuilding `dist/` during a long run could not change what was measured.']
+      : []),
+    '',
+  ].join('\n');
+  return { table: t, markdown };
+}

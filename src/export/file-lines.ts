@@ -1,0 +1,42 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/**
+ * The lines of a text file, pulled one at a time with a fixed-size buffer:
+ * two of these can be merged side by side (`breakfix diff`) without either
+ * file being read whole. `\n` ends a line; a last line without one is still
+ * a line; an empty line is the empty string (a one-column row holding '').
+ */
+export function* fileLines(file: string, chunkBytes = 1 << 20): Generator<string> {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(chunkBytes);
+    // Bytes of an unfinished line: kept as bytes, since a read may end inside a UTF-8 character.
+    let carry: Buffer = Buffer.alloc(0);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      let chunk = buf.subarray(0, n);
+      let start = 0;
+      let nl = chunk.indexOf(0x0a, start);
+      if (nl === -1) {
+        carry = Buffer.concat([carry, chunk]);
+        continue;
+      }
+      if (carry.length > 0) {
+        chunk = Buffer.concat([carry, chunk]);
+        nl += carry.length;
+        carry = Buffer.alloc(0);
+      }
+      while (nl !== -1) {
+        yield chunk.toString('utf8', start, nl);
+        start = nl + 1;
+        nl = chunk.indexOf(0x0a, start);
+      }
+      // Copy the tail: `buf` is reused by the next read.
+      carry = Buffer.from(chunk.subarray(start));
+    }
+    if (carry.length > 0) yield carry.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,50 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullRun, recordFigures } from '../reliability/support/figures.js';
+import { prepareTemplate } from './base-workspace.js';
+import { CASES } from './cases.js';
+import { CASE_RSS_LIMIT_KIB, CASE_TIME_LIMIT_MS, expectedLocation, runCase } from './run-case.js';
+
+/**
+ * The bad-input corpus through the built CLI: each hostile input makes the
+ * command exit non-zero with an error naming the file (and line or JSON
+ * path) and what is wrong, in bounded time and memory, and every earlier
+ * day's and import's data, export and plan is exactly as it was.
+ * `npm test` runs the cases marked fast; `npm run test:reliability` all.
+ */
+const selected = fullRun() ? CASES : CASES.filter((c) => c.fast === true);
+
+describe('bad-input corpus', () => {
+  let template = '';
+  const figures = { tried: 0, clear: 0, lost: 0, maxMs: 0, maxRss: 0 };
+  beforeAll(() => {
+    template = prepareTemplate();
+  });
+  afterAll(() => {
+    if (template !== '') rmSync(template, { recursive: true, force: true });
+    recordFigures({ suite: 'corpus', inputsTried: figures.tried, rejectedClearly: figures.clear, dataLost: figures.lost, maxMs: figures.maxMs, maxRssKib: figures.maxRss });
+  });
+
+  it('has at least 60 cases with unique ids, covering every source kind', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(CASES.map((c) => c.id)).size).toBe(CASES.length);
+    const kinds = new Set(CASES.map((c) => c.kind.split(' ')[0]));
+    for (const k of ['inventory', 'hostlist', 'table', 'metrics', 'hdfs-report', 'hdfs-jmx', 'hdfs-hosts', 'yarn-nodes', 'yarn-rest', 'config', 'view', 'cli']) expect(kinds).toContain(k);
+  });
+
+  it.each(selected.map((c) => [c.id, c] as const))('%s: exits non-zero naming the file and the problem, and loses nothing', async (_id, c) => {
+    const o = await runCase(template, c);
+    figures.tried++;
+    figures.maxMs = Math.max(figures.maxMs, o.run.ms);
+    figures.maxRss = Math.max(figures.maxRss, o.run.peakRssKib ?? 0);
+    if (o.clear) figures.clear++;
+    if (o.lost.length > 0) figures.lost++;
+    const where = `${c.what}\n--- stdout\n${o.run.stdout.slice(0, 3000)}\n--- stderr\n${o.run.stderr.slice(0, 3000)}`;
+    expect(o.run.timedOut, `ran past ${CASE_TIME_LIMIT_MS} ms`).toBe(false);
+    expect(o.run.code, where).toBe(c.expect.code);
+    expect(o.errorLine, `no line naming ${expectedLocation(c, o.dir) ?? '(no file)'} and "${c.expect.problem}"\n${where}`).toBeDefined();
+    expect(o.clear, `a crash, not a clear error\n${where}`).toBe(true);
+    expect(o.lost, 'earlier data changed').toEqual([]);
+    if (o.run.peakRssKib !== undefined) expect(o.run.peakRssKib).toBeLessThan(CASE_RSS_LIMIT_KIB);
+  });
+});

@@ -1,0 +1,2 @@
+-- description: half of a cycle
+SELECT hostname FROM cycle_b

@@ -1,0 +1,2 @@
+-- description: the other half
+SELECT hostname FROM cycle_a

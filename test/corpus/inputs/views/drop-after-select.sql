@@ -1,0 +1,2 @@
+-- description: a second statement that writes
+SELECT hostname FROM inventory; DROP TABLE inventory

@@ -1,0 +1,2 @@
+-- description: loads a shared library
+SELECT load_extension('/tmp/breakfix-corpus-evil.so') AS hostname

@@ -1,0 +1,2 @@
+-- description: flips a pragma
+PRAGMA writable_schema = ON

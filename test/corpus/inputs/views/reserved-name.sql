@@ -1,0 +1,2 @@
+-- description: shadows the imports table
+SELECT hostname FROM inventory

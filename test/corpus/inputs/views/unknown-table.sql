@@ -1,0 +1,2 @@
+-- description: typo in a table name
+SELECT hostname FROM inventroy
