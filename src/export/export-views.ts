@@ -136,12 +136,18 @@ function staleReason(prev: ManifestEntry | undefined, inputs: string, dest: stri
   return undefined;
 }
 
+/** The contents of the settings table, as a hash. */
+function settingsHash(db: Database): string {
+  const rows = db.prepare('SELECT key, value FROM settings ORDER BY key').raw(true).all();
+  return sha256Text(JSON.stringify(rows));
+}
+
 /**
  * What each view is computed from, as a hash: its SQL, its dependencies'
  * fingerprints, and the data version of every table it reads — the latest
- * import of each source feeding that table. Tables that change on every pass
- * (settings holds the pass clock; journal, imports and history grow) make a
- * view volatile: it is re-exported on every pass.
+ * import of each source feeding that table, and the contents of settings.
+ * Tables that change on every pass (journal, imports and history grow) make
+ * a view volatile: it is re-exported on every pass.
  */
 export function viewFingerprints(db: Database, config: Config, views: readonly OrderedView[], pass: number | null): Map<string, string> {
   const dataVersion = new Map<string, string>();
@@ -160,8 +166,12 @@ export function viewFingerprints(db: Database, config: Config, views: readonly O
   dataVersion.set('metric_hosts', dataVersion.get('metric_samples')!);
   dataVersion.set('inventory_hosts', versionOfSources(config.sources.filter((s) => s.kind === 'inventory').map((s) => s.name)));
   dataVersion.set('hostlist_entries', versionOfSources(config.sources.filter((s) => s.kind === 'hostlist').map((s) => s.name)));
+  // settings holds the pass clock and the health thresholds: a view reading it
+  // is current while its values are (a replayed clock, or two passes in the
+  // same second), and re-exported as soon as the clock moves.
+  dataVersion.set('settings', `settings:${settingsHash(db)}`);
   const volatile = `volatile:${pass ?? 'none'}:${Date.now()}`;
-  for (const t of ['settings', 'imports', 'passes', 'journal', 'view_history', 'action_history']) dataVersion.set(t, volatile);
+  for (const t of ['imports', 'passes', 'journal', 'view_history', 'action_history']) dataVersion.set(t, volatile);
 
   const result = new Map<string, string>();
   for (const v of views) {

@@ -2,6 +2,7 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { analystWorkspace, bf, DAY, importedWorkspace, ok } from './analyst-workspace.js';
 
 interface ExportJson {
@@ -34,6 +35,23 @@ describe('breakfix export', () => {
       ['hdfs-dead', 'written', 'forced'],
       ['yarn-lost', 'written', 'forced'],
     ]);
+  });
+
+  it('keeps a view that reads the pass clock current until the clock moves', () => {
+    const dir = importedWorkspace();
+    ok(dir, ['export', '-q']);
+    const status = (r: ExportJson, view: string) => r.views.find((v) => v.view === view);
+    const same = JSON.parse(ok(dir, ['export', '--json']).stdout) as ExportJson;
+    expect(status(same, 'unresponsive')).toEqual(expect.objectContaining({ status: 'current', reason: 'inputs unchanged' }));
+
+    // An hour later nothing was re-imported (the files are the same), but the
+    // clock in settings moved: staleness may differ, so unresponsive is
+    // recomputed; a view that does not read the clock stays current.
+    const later = runCli(dir, ['--day', DAY, 'import', '-q'], { env: { BREAKFIX_NOW: `${DAY}T13:00:00Z` } });
+    expect(later.code, later.stderr).toBe(0);
+    const moved = JSON.parse(ok(dir, ['export', '--json']).stdout) as ExportJson;
+    expect(status(moved, 'unresponsive')).toEqual(expect.objectContaining({ status: 'written', reason: 'inputs changed' }));
+    expect(status(moved, 'hdfs-dead')).toEqual(expect.objectContaining({ status: 'current', reason: 'inputs unchanged' }));
   });
 
   it('rewrites a view whose query file changed', () => {
