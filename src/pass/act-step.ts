@@ -46,7 +46,7 @@ export async function actOnPlans(ctx: ActContext, only: readonly string[]): Prom
       continue;
     }
     const onDisk = readPlan(ctx.planDir, action.name);
-    const gathered = gatherAction(ctx, action, globalFailures);
+    const gathered = gatherAction(ctx, action, globalFailures, [...onDisk.rows.map((r) => r.hostname), ...acceptedEarlier.map((h) => h.hostname)]);
     const input = { ...gathered.input, out: [...gathered.input.out, ...acceptedEarlier] };
     const { accepted, rejected } = recheckPlan(
       input,

@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
 import type { ActionConfig } from '../config/schema.js';
 import { quoteIdent } from '../db/bulk-insert.js';
-import { QueryError } from '../errors.js';
+import { InternalError, QueryError } from '../errors.js';
 import { normalizeHost } from '../hosts/hostname.js';
+import type { HostSet } from '../policy/plan-action.js';
 import { columnsOf, sqlName } from '../sources/source-tables.js';
 
 /**
@@ -93,14 +94,21 @@ export function readInProgress(db: Database, action: ActionConfig): InProgressRo
   return out;
 }
 
+/** Where an action's population comes from, and how many distinct hosts each cluster has there. */
+export interface PopulationSizes {
+  /** The SQL to read it from: the population view, or the inventory's hosts. */
+  readonly from: string;
+  readonly sizes: ReadonlyMap<string, number>;
+}
+
 /**
- * cluster → set of hostnames: the population view, or the inventory's hosts by
- * cluster. SQLite hands over each cluster's hosts as one string (group_concat)
- * rather than a row per host: reading 1M rows one by one costs 2.4 s, one
- * string per cluster 1.1 s. A cluster whose hostnames contain the separator
- * (no valid hostname does) is read row by row instead.
+ * cluster → number of distinct hostnames in the action's population view (or
+ * the inventory's hosts by cluster), counted by SQLite: the budget needs the
+ * count only, and reading a 1M-host population into JavaScript cost a second.
+ * Which of the hosts the planner asks about belong to which cluster is
+ * populationOf's business.
  */
-export function readPopulation(db: Database, action: ActionConfig): Map<string, Set<string>> {
+export function readPopulationSizes(db: Database, action: ActionConfig): PopulationSizes {
   let from: string;
   if (action.population) {
     checkColumns(db, action.population, ['hostname', 'cluster'], `actions.${action.name}.population`);
@@ -108,39 +116,58 @@ export function readPopulation(db: Database, action: ActionConfig): Map<string, 
   } else {
     from = 'inventory_hosts';
   }
-  const population = new Map<string, Set<string>>();
-  const setOf = (cluster: string) => {
-    let set = population.get(cluster);
-    if (!set) population.set(cluster, (set = new Set()));
-    return set;
-  };
-  const grouped = db
-    .prepare(
-      `SELECT "cluster", group_concat(CAST("hostname" AS TEXT), char(10)), count("hostname"),
-              sum(typeof("hostname") = 'text' AND instr("hostname", char(10)) > 0) + sum(typeof("hostname") NOT IN ('text', 'null'))
-       FROM ${from} WHERE "cluster" IS NOT NULL GROUP BY "cluster"`,
-    )
+  const sizes = new Map<string, number>();
+  const rows = db
+    .prepare(`SELECT "cluster", count(DISTINCT CAST("hostname" AS TEXT)) FROM ${from} WHERE "cluster" IS NOT NULL AND "hostname" IS NOT NULL GROUP BY "cluster"`)
     .raw(true)
-    .iterate() as Iterable<[unknown, string | null, number, number | null]>;
-  const oneByOne: unknown[] = [];
-  for (const [clusterValue, hosts, count, odd] of grouped) {
-    const cluster = str(clusterValue)!;
-    if (count === 0 || hosts === null) continue;
-    // A hostname with a newline, or one that is not text (its SQLite text form
-    // may differ from String()'s): read that cluster row by row.
-    if ((odd ?? 0) > 0) {
-      oneByOne.push(clusterValue);
-      continue;
+    .all() as [unknown, number][];
+  // Two SQL values with one text form (1 and '1') are one cluster, as String() makes them.
+  for (const [cluster, count] of rows) sizes.set(str(cluster)!, (sizes.get(str(cluster)!) ?? 0) + count);
+  return { from, sizes };
+}
+
+/**
+ * The population as the planner sees it: each cluster's size, and for each
+ * of `asked` (the only hosts the planner may ask about) whether the cluster
+ * has it. Asking about any other host is a bug in the caller, not a host
+ * outside the population, and says so.
+ */
+export function populationOf(db: Database, pop: PopulationSizes, asked: Iterable<string>): Map<string, HostSet> {
+  const askedSet = new Set(asked);
+  const clustersOf = new Map<string, Set<string>>();
+  if (askedSet.size > 0) {
+    loadTempHosts(db, askedSet);
+    const rows = db
+      .prepare(`SELECT "cluster", CAST("hostname" AS TEXT) FROM ${pop.from} WHERE "cluster" IS NOT NULL AND CAST("hostname" AS TEXT) IN (SELECT hostname FROM temp.bf_hosts)`)
+      .raw(true)
+      .all() as [unknown, string][];
+    for (const [cluster, hostname] of rows) {
+      let set = clustersOf.get(hostname);
+      if (!set) clustersOf.set(hostname, (set = new Set()));
+      set.add(str(cluster)!);
     }
-    const set = setOf(cluster);
-    for (const h of hosts.split('\n')) set.add(h);
   }
-  const rowsOf = db.prepare(`SELECT "hostname" FROM ${from} WHERE "cluster" IS ? AND "hostname" IS NOT NULL`).pluck();
-  for (const clusterValue of oneByOne) {
-    const set = setOf(str(clusterValue)!);
-    for (const h of rowsOf.iterate(clusterValue) as Iterable<unknown>) set.add(str(h)!);
+  const population = new Map<string, HostSet>();
+  for (const [cluster, size] of pop.sizes) {
+    population.set(cluster, {
+      size,
+      has(hostname: string): boolean {
+        if (!askedSet.has(hostname)) throw new InternalError(`population of ${cluster} asked about ${hostname}, which was not gathered`);
+        return clustersOf.get(hostname)?.has(cluster) ?? false;
+      },
+    });
   }
   return population;
+}
+
+/** Fill temp.bf_hosts with `hostnames`, for joins against views and tables. */
+function loadTempHosts(db: Database, hostnames: Iterable<string>): void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS bf_hosts (hostname TEXT PRIMARY KEY) WITHOUT ROWID');
+  db.exec('DELETE FROM temp.bf_hosts');
+  const ins = db.prepare('INSERT OR IGNORE INTO temp.bf_hosts (hostname) VALUES (?)');
+  db.transaction(() => {
+    for (const h of hostnames) ins.run(h);
+  })();
 }
 
 /** hostname → reason, from every deny view (a `reason` column if the view has one, else the view's name). */
@@ -184,12 +211,7 @@ export function readHostFacts(db: Database, hostnames: readonly string[]): Map<s
   };
   for (const h of hostnames) get(h);
   if (hostnames.length === 0) return facts;
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS bf_hosts (hostname TEXT PRIMARY KEY) WITHOUT ROWID');
-  db.exec('DELETE FROM temp.bf_hosts');
-  const ins = db.prepare('INSERT OR IGNORE INTO temp.bf_hosts (hostname) VALUES (?)');
-  db.transaction(() => {
-    for (const h of hostnames) ins.run(h);
-  })();
+  loadTempHosts(db, hostnames);
   for (const r of db
     .prepare('SELECT d.hostname, d.cluster, d.admin_state, d.live FROM hdfs_datanodes d JOIN temp.bf_hosts USING (hostname)')
     .all() as { hostname: string; cluster: string; admin_state: string; live: number }[]) {

@@ -8,7 +8,7 @@ import { checkInputsNotShrunk } from '../invariants/inputs-not-shrunk.js';
 import { HOST_INVARIANTS } from '../invariants/host-state.js';
 import { planPass } from '../policy/plan-pass.js';
 import type { ActionPlan, CandidateHost, OutHost, PlanInput } from '../policy/plan-action.js';
-import { readCandidates, readClassify, readDenied, readHostFacts, readInProgress, readPopulation } from './gather.js';
+import { populationOf, readCandidates, readClassify, readDenied, readHostFacts, readInProgress, readPopulationSizes } from './gather.js';
 
 /** Everything planning needs that is not in the views: the clock, the pass, history. */
 export interface PlanContext {
@@ -49,10 +49,11 @@ const HOST_SCOPED = new Set<InvariantName>(['hdfs-decommissioned', 'hdfs-in-serv
 
 /**
  * Read one action's views and evaluate its invariants into a PlanInput for
- * the pure planner. `extraOut` are hosts planned (or accepted) for earlier
- * actions this pass.
+ * the pure planner. `planHosts` are the other hosts the planner will be asked
+ * about: the hosts of a plan file being re-checked, and those accepted for
+ * earlier actions this pass.
  */
-export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailures: readonly GlobalFailure[]): GatheredAction {
+export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailures: readonly GlobalFailure[], planHosts: readonly string[] = []): GatheredAction {
   const { db, config, journal } = ctx;
   const { rows: candidateRows, invalid } = once(ctx, `candidates:${action.name}`, () => readCandidates(db, action));
   const candidates: CandidateHost[] = candidateRows.map((r) => ({ hostname: r.hostname, cluster: r.cluster, spread: r.spread, group: r.group }));
@@ -92,7 +93,11 @@ export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailu
       candidatesPercent: config.policy.thresholds.candidates_percent,
     },
     classify: readClassify(db, config),
-    population: once(ctx, `population:${action.name}`, () => readPopulation(db, action)),
+    population: populationOf(db, once(ctx, `population:${action.name}`, () => readPopulationSizes(db, action)), [
+      ...candidates.map((c) => c.hostname),
+      ...out.map((o) => o.hostname),
+      ...planHosts,
+    ]),
     candidates,
     out,
     denied: once(ctx, `deny:${action.name}`, () => readDenied(db, action)),

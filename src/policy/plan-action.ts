@@ -25,6 +25,18 @@ export interface CandidateHost {
   readonly group: string | null;
 }
 
+/**
+ * What the planner asks of a cluster's population: how many hosts it has and
+ * whether it has a given host. A Set is one; the pass hands over a count and
+ * the membership of just the hosts the planner can ask about (candidates, out
+ * hosts, the hosts of a plan file), since a 1M-host population read into
+ * JavaScript cost a second of every pass.
+ */
+export interface HostSet {
+  readonly size: number;
+  has(hostname: string): boolean;
+}
+
 export type OutReason = 'in-progress' | 'planned' | 'unknown-outcome';
 
 /** A host that uses budget: in the in_progress view, planned earlier this pass, or whose last outcome is unknown. */
@@ -61,7 +73,7 @@ export interface PlanInput {
   /** cluster → archetype name; unlisted clusters are `default`; a name policy.archetypes lacks empties that cluster's plan. */
   readonly classify: ReadonlyMap<string, string>;
   /** cluster → its hostnames (the action's population view). */
-  readonly population: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly population: ReadonlyMap<string, HostSet>;
   readonly candidates: readonly CandidateHost[];
   /** In-progress view rows, hosts planned earlier this pass, unknown journal outcomes. */
   readonly out: readonly OutHost[];

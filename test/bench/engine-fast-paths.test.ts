@@ -9,7 +9,7 @@ import { BatchInserter } from '../../src/db/bulk-insert.js';
 import { ParseError } from '../../src/errors.js';
 import { writeViewFile } from '../../src/export/write-view.js';
 import { normalizeHost, type HostOptions } from '../../src/hosts/hostname.js';
-import { readPopulation } from '../../src/pass/gather.js';
+import { populationOf, readPopulationSizes } from '../../src/pass/gather.js';
 import { HostNormalizer } from '../../src/sources/host-normalizer.js';
 import { readLines } from '../../src/sources/line-reader.js';
 import { tempDir } from '../helpers/cli.js';
@@ -153,8 +153,8 @@ describe('readLines without per-chunk copies', () => {
   });
 });
 
-describe('readPopulation from grouped strings', () => {
-  /** The row-by-row reading it replaced. */
+describe('population sizes counted by SQLite, membership of the hosts asked about', () => {
+  /** The row-by-row reading of the whole population it replaced. */
   function reference(db: Database.Database, view: string): Map<string, Set<string>> {
     const m = new Map<string, Set<string>>();
     for (const r of db.prepare(`SELECT * FROM ${view}`).all() as Record<string, unknown>[]) {
@@ -166,16 +166,27 @@ describe('readPopulation from grouped strings', () => {
     }
     return m;
   }
-  const asObject = (m: Map<string, Set<string>>) => Object.fromEntries([...m].map(([k, v]) => [k, [...v].sort()]).sort());
 
-  it('gives the same clusters and hosts, odd values included', () => {
+  it('gives the same clusters, sizes and members, odd values included', () => {
     const db = new Database(':memory:');
     db.exec(`CREATE TABLE t (hostname, cluster);
       INSERT INTO t VALUES ('a.x', 'c1'), ('b.x', 'c1'), ('a.x', 'c1'), ('a.x', 'c2'), (NULL, 'c3'), ('z.x', NULL),
-        ('', 'c4'), ('n1', 1), ('n2', '1'), ('line' || char(10) || 'break', 'c5'), ('ok.x', 'c5'), (1.5, 'c6'), (2, 'c6'), ('w.x', 1.0);
+        ('', 'c4'), ('n1', 1), ('n2', '1'), ('line' || char(10) || 'break', 'c5'), ('ok.x', 'c5'), (2, 'c6'), ('w.x', 1.0);
       CREATE VIEW pop AS SELECT hostname, cluster FROM t;`);
     const action = { name: 'a', population: 'pop' } as unknown as ActionConfig;
-    expect(asObject(readPopulation(db, action))).toEqual(asObject(reference(db, 'pop')));
+    const expected = reference(db, 'pop');
+    const hosts = ['a.x', 'b.x', 'z.x', '', 'n1', 'n2', 'line\nbreak', 'ok.x', '2', 'w.x', 'absent.x'];
+    const got = populationOf(db, readPopulationSizes(db, action), hosts);
+    expect(Object.fromEntries([...got].map(([c, s]) => [c, s.size]).sort())).toEqual(Object.fromEntries([...expected].map(([c, s]) => [c, s.size]).sort()));
+    for (const [cluster, set] of got) for (const h of hosts) expect(set.has(h), `${cluster} has ${h}`).toBe(expected.get(cluster)!.has(h));
+  });
+
+  it('refuses a question about a host it was not given: a caller bug, not a host outside the population', () => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE t (hostname, cluster); INSERT INTO t VALUES ('a.x', 'c1'); CREATE VIEW pop AS SELECT hostname, cluster FROM t;`);
+    const got = populationOf(db, readPopulationSizes(db, { name: 'a', population: 'pop' } as unknown as ActionConfig), ['b.x']);
+    expect(got.get('c1')!.has('b.x')).toBe(false);
+    expect(() => got.get('c1')!.has('a.x')).toThrow('population of c1 asked about a.x, which was not gathered');
   });
 });
 

@@ -80,7 +80,10 @@ export const fleetParamsArb = fc.record({
 });
 export type FleetParams = typeof fleetParamsArb extends fc.Arbitrary<infer T> ? T : never;
 
-export function buildFleet(p: FleetParams): PlanInput {
+/** A PlanInput whose populations are plain sets, so tests can list their hosts. */
+export type Fleet = PlanInput & { readonly population: ReadonlyMap<string, ReadonlySet<string>> };
+
+export function buildFleet(p: FleetParams): Fleet {
   const rng = fixtureRng(p.mix);
   const population = new Map<string, Set<string>>();
   const candidates: CandidateHost[] = [];
@@ -153,4 +156,4 @@ export function buildFleet(p: FleetParams): PlanInput {
   };
 }
 
-export const fleetArb: fc.Arbitrary<PlanInput> = fleetParamsArb.map(buildFleet);
+export const fleetArb: fc.Arbitrary<Fleet> = fleetParamsArb.map(buildFleet);

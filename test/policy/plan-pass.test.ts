@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OutHost, PlanInput } from '../../src/policy/plan-action.js';
 import { planPass } from '../../src/policy/plan-pass.js';
-import { buildFleet, fixtureRng, fleetParamsArb } from './fleet-arbitrary.js';
+import { buildFleet, fixtureRng, fleetParamsArb, type Fleet } from './fleet-arbitrary.js';
 import { expectSafe, oracleBudget, oracleHeadroom, oracleOut } from './oracle.js';
 
 const RUNS = Number(process.env['BREAKFIX_PROPERTY_RUNS'] ?? 2000);
@@ -19,7 +19,7 @@ const laterActionArb = fc.record({
   seed: fc.integer({ min: 0, max: 0xffffffff }),
 });
 
-function laterAction(base: PlanInput, v: typeof laterActionArb extends fc.Arbitrary<infer T> ? T : never, i: number): PlanInput {
+function laterAction(base: Fleet, v: typeof laterActionArb extends fc.Arbitrary<infer T> ? T : never, i: number): PlanInput {
   const rng = fixtureRng(v.seed);
   const candidates = base.candidates.filter(() => rng.chance(v.keep));
   for (const [cluster, hosts] of base.population) {

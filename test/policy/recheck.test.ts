@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planAction, type CandidateHost, type PlanInput } from '../../src/policy/plan-action.js';
 import { recheckPlan } from '../../src/policy/recheck.js';
-import { fixtureRng, fleetArb } from './fleet-arbitrary.js';
+import { fixtureRng, fleetArb, type Fleet } from './fleet-arbitrary.js';
 import { expectSafe } from './oracle.js';
 
 const RUNS = Number(process.env['BREAKFIX_PROPERTY_RUNS'] ?? 2000);
 
 /** A plan file an operator edited: planned hosts kept or dropped, other hosts added (candidates or not), clusters mistyped, lines repeated. */
-function editedPlan(input: PlanInput, seed: number): { hostname: string; cluster: string }[] {
+function editedPlan(input: Fleet, seed: number): { hostname: string; cluster: string }[] {
   const rng = fixtureRng(seed);
   const planned = planAction(input).picked.filter(() => rng.chance(0.8)).map((h) => ({ hostname: h.hostname, cluster: h.cluster! }));
   const everyone = [...input.population].flatMap(([cluster, hosts]) => [...hosts].map((hostname) => ({ hostname, cluster })));
