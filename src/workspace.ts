@@ -19,8 +19,15 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The calendar day (YYYY-MM-DD) that `at` falls on in `timeZone`. */
 export function dayIn(timeZone: string, at: Date): string {
+  // UTC, the default, needs no time zone data: loading ICU's costs ~25 ms of every command.
+  if (isUtc(timeZone)) return at.toISOString().slice(0, 10);
   // en-CA formats dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** Names of UTC itself (what Intl resolves them to), which need no time zone data. */
+export function isUtc(timeZone: string): boolean {
+  return timeZone === 'UTC' || timeZone === 'Etc/UTC';
 }
 
 /** The day before/after `day` (calendar arithmetic, no time zone involved). */

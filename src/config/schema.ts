@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
+import { isUtc } from '../workspace.js';
 
 /** Every source kind breakfix can import (DESIGN.md "Sources and tables"). */
 export const SOURCE_KINDS = [
@@ -188,6 +189,7 @@ export const configSchema = z.strictObject({
 export { action as actionSchema };
 
 function isTimeZone(tz: string): boolean {
+  if (isUtc(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
