@@ -35,6 +35,8 @@ export interface ImportsTable {
   config_hash: string | null;
   started_ms: number;
   finished_ms: number | null;
+  /** A path source's file as it was when hashed (JSON; src/sources/fingerprint.ts). */
+  file_stat: string | null;
 }
 
 export interface PassesTable {

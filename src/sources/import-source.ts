@@ -93,7 +93,9 @@ export async function importSource(
   let fp: Fingerprint;
   try {
     ({ file, capturedAt } = await acquireInput(ws, src, opts));
-    fp = await fingerprintFile(file);
+    // A path source's file, unchanged since the last import hashed it, keeps that hash (a command's output is always new).
+    const hashed = src.path !== undefined ? lastGoodImport(db, src.name) : undefined;
+    fp = await fingerprintFile(file, hashed?.file === file ? { stat: hashed.file_stat, sha256: hashed.sha256 } : undefined);
   } catch (err) {
     const error = asInputError(err, src.path !== undefined ? resolve(ws.dir, src.path) : `command ${formatArgv(src.command!)}`);
     const id = record({ status: 'failed', error: error.message });
@@ -113,6 +115,7 @@ export async function importSource(
     const id = record({
       status: 'unchanged',
       file,
+      file_stat: fp.stat,
       sha256: fp.sha256,
       bytes: fp.bytes,
       rows: previous.rows,
@@ -122,7 +125,8 @@ export async function importSource(
       data_time: capturedAt,
       config_hash: configHash,
     });
-    opts.transcript.write('import', `${src.name}: unchanged (sha256 ${fp.sha256.slice(0, 12)}), ${previous.rows} rows kept from import ${previous.data_import}`);
+    const how = fp.reused ? 'file as it was when hashed' : `sha256 ${fp.sha256.slice(0, 12)}`;
+    opts.transcript.write('import', `${src.name}: unchanged (${how}), ${previous.rows} rows kept from import ${previous.data_import}`);
     return {
       source: src.name,
       kind: src.kind,
@@ -151,6 +155,7 @@ export async function importSource(
       origin,
       location,
       file,
+      file_stat: fp.stat,
       sha256: fp.sha256,
       bytes: fp.bytes,
       status: 'running',
@@ -406,7 +411,7 @@ type ImportRow = Omit<ImportsTable, 'id'>;
 
 const IMPORT_COLUMNS: readonly (keyof ImportRow)[] = [
   'pass', 'source', 'kind', 'cluster', 'origin', 'location', 'file', 'sha256', 'bytes', 'rows', 'unmatched',
-  'duplicates', 'status', 'error', 'data_import', 'data_time', 'config_hash', 'started_ms', 'finished_ms',
+  'duplicates', 'status', 'error', 'data_import', 'data_time', 'config_hash', 'started_ms', 'finished_ms', 'file_stat',
 ];
 
 function insertImport(db: Database, row: Partial<ImportRow> & Pick<ImportRow, 'source' | 'kind' | 'origin' | 'location' | 'status' | 'started_ms'>): number {
@@ -419,10 +424,22 @@ function insertImport(db: Database, row: Partial<ImportRow> & Pick<ImportRow, 's
 export function lastGoodImport(
   db: Database,
   source: string,
-): { id: number; sha256: string | null; config_hash: string | null; rows: number | null; unmatched: number | null; duplicates: number | null; data_import: number | null } | undefined {
+):
+  | {
+      id: number;
+      file: string | null;
+      file_stat: string | null;
+      sha256: string | null;
+      config_hash: string | null;
+      rows: number | null;
+      unmatched: number | null;
+      duplicates: number | null;
+      data_import: number | null;
+    }
+  | undefined {
   return db
     .prepare(
-      `SELECT id, sha256, config_hash, rows, unmatched, duplicates, data_import FROM imports
+      `SELECT id, file, file_stat, sha256, config_hash, rows, unmatched, duplicates, data_import FROM imports
        WHERE source = ? AND status IN ('ok', 'unchanged') ORDER BY id DESC LIMIT 1`,
     )
     .get(source) as ReturnType<typeof lastGoodImport>;
