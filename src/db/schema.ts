@@ -169,6 +169,13 @@ export interface MetricHostsTable {
   hostname: string;
 }
 
+/** Per action population, its host counts per cluster at a version of its inputs (src/pass/gather.ts). */
+export interface PopulationCacheTable {
+  population: string;
+  version: string;
+  sizes: string;
+}
+
 export interface MetricLatestView {
   hostname: string;
   metric: string;
@@ -190,6 +197,7 @@ export interface DB {
   yarn_nodes: YarnNodesTable;
   metric_samples: MetricSamplesTable;
   metric_hosts: MetricHostsTable;
+  population_cache: PopulationCacheTable;
   metric_latest: MetricLatestView;
 }
 

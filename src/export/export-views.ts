@@ -150,6 +150,28 @@ function settingsHash(db: Database): string {
  * a view volatile: it is re-exported on every pass.
  */
 export function viewFingerprints(db: Database, config: Config, views: readonly OrderedView[], pass: number | null): Map<string, string> {
+  const dataVersion = dataVersions(db, config, pass);
+  const result = new Map<string, string>();
+  for (const v of views) {
+    const ids = referencedIdentifiers(stripHeader(v.sql));
+    const parts = [`sql:${sha256Text(v.sql)}`];
+    for (const id of [...ids].sort()) {
+      const dep = result.get(id);
+      if (dep !== undefined && id !== v.sqlName) parts.push(`view:${id}:${dep}`);
+      const data = dataVersion.get(id);
+      if (data !== undefined) parts.push(`table:${id}:${data}`);
+    }
+    result.set(v.sqlName, sha256Text(parts.join('\n')));
+  }
+  return result;
+}
+
+/**
+ * The version of the data in each table and built-in view views may read:
+ * the imports of the sources feeding it, the contents of settings, or, for
+ * the tables that grow on every pass, a value never seen before.
+ */
+export function dataVersions(db: Database, config: Config, pass: number | null): Map<string, string> {
   const dataVersion = new Map<string, string>();
   const versionOfSources = (names: readonly string[]) =>
     names.map((n) => `${n}@${lastGoodImport(db, n)?.data_import ?? 'none'}`).sort().join(',');
@@ -171,19 +193,6 @@ export function viewFingerprints(db: Database, config: Config, views: readonly O
   // same second), and re-exported as soon as the clock moves.
   dataVersion.set('settings', `settings:${settingsHash(db)}`);
   const volatile = `volatile:${pass ?? 'none'}:${Date.now()}`;
-  for (const t of ['imports', 'passes', 'journal', 'view_history', 'action_history']) dataVersion.set(t, volatile);
-
-  const result = new Map<string, string>();
-  for (const v of views) {
-    const ids = referencedIdentifiers(stripHeader(v.sql));
-    const parts = [`sql:${sha256Text(v.sql)}`];
-    for (const id of [...ids].sort()) {
-      const dep = result.get(id);
-      if (dep !== undefined && id !== v.sqlName) parts.push(`view:${id}:${dep}`);
-      const data = dataVersion.get(id);
-      if (data !== undefined) parts.push(`table:${id}:${data}`);
-    }
-    result.set(v.sqlName, sha256Text(parts.join('\n')));
-  }
-  return result;
+  for (const t of ['imports', 'passes', 'journal', 'view_history', 'action_history', 'population_cache']) dataVersion.set(t, volatile);
+  return dataVersion;
 }

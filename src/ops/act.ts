@@ -1,6 +1,7 @@
 import { readPause } from '../act/pause.js';
 import { actOnPlans, type ActedAction } from '../pass/act-step.js';
 import { previousPass } from '../pass/history.js';
+import { populationVersions } from '../pass/population-version.js';
 import { prepareJournal } from '../pass/run-pass.js';
 import { Transcript } from '../pass/transcript.js';
 import { createViews, loadViews } from '../views/create-views.js';
@@ -25,7 +26,8 @@ export function runAct(env: Env, names: readonly string[], opts: { execute: bool
     `breakfix act${opts.execute ? ' --execute' : ''}`,
     async ({ config, ws, state, lockWarnings }) => {
       const { journal, warnings } = prepareJournal(state, ws, env.clock().getTime());
-      createViews(state.raw, config, loadViews(ws), { temp: false });
+      const defs = loadViews(ws);
+      createViews(state.raw, config, defs, { temp: false });
       const transcript = new Transcript(ws.transcriptFile, env.clock);
       transcript.write('act', `breakfix act ${names.join(' ')}${opts.execute ? ' --execute' : ''} (pid ${process.pid})`);
       const paused = readPause(ws.pauseFile);
@@ -39,6 +41,7 @@ export function runAct(env: Env, names: readonly string[], opts: { execute: bool
           seed: 0,
           nowSeconds: Math.floor(env.clock().getTime() / 1000),
           previousSourceRows: prev?.sourceRows,
+          populationVersion: populationVersions(state.raw, config, defs, null),
           day: ws.day,
           workspaceDir: ws.dir,
           planDir: ws.planDir,

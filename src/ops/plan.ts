@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { previousPass } from '../pass/history.js';
 import { planActions, type PlannedAction } from '../pass/plan-step.js';
+import { populationVersions } from '../pass/population-version.js';
 import { prepareJournal } from '../pass/run-pass.js';
 import { deriveSeed } from '../policy/rng.js';
 import { createViews, loadViews } from '../views/create-views.js';
@@ -25,11 +26,21 @@ export function runPlan(env: Env, names: readonly string[], opts: { seed: number
     'breakfix plan',
     ({ config, ws, state, lockWarnings }) => {
       const { journal, warnings } = prepareJournal(state, ws, env.clock().getTime());
-      createViews(state.raw, config, loadViews(ws), { temp: false });
+      const defs = loadViews(ws);
+      createViews(state.raw, config, defs, { temp: false });
       const seed = opts.seed ?? deriveSeed(0, ws.day, 'plan', String(env.clock().getTime()));
       const prev = previousPass(state.raw, ws, null);
       const planned = planActions(
-        { db: state.raw, config, journal, pass: null, seed, nowSeconds: Math.floor(env.clock().getTime() / 1000), previousSourceRows: prev?.sourceRows },
+        {
+          db: state.raw,
+          config,
+          journal,
+          pass: null,
+          seed,
+          nowSeconds: Math.floor(env.clock().getTime() / 1000),
+          previousSourceRows: prev?.sourceRows,
+          populationVersion: populationVersions(state.raw, config, defs, null),
+        },
         ws.planDir,
         names,
       );

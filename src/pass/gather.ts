@@ -107,8 +107,12 @@ export interface PopulationSizes {
  * count only, and reading a 1M-host population into JavaScript cost a second.
  * Which of the hosts the planner asks about belong to which cluster is
  * populationOf's business.
+ *
+ * `version` identifies the population's inputs (see PlanContext
+ * populationVersion): counts stored in population_cache under the same
+ * version are reused, since counting 1M hosts again takes a second.
  */
-export function readPopulationSizes(db: Database, action: ActionConfig): PopulationSizes {
+export function readPopulationSizes(db: Database, action: ActionConfig, version?: string): PopulationSizes {
   let from: string;
   if (action.population) {
     checkColumns(db, action.population, ['hostname', 'cluster'], `actions.${action.name}.population`);
@@ -116,6 +120,20 @@ export function readPopulationSizes(db: Database, action: ActionConfig): Populat
   } else {
     from = 'inventory_hosts';
   }
+  // The counts of an earlier pass hold while the population's inputs are the same version.
+  const key = action.population ?? '';
+  if (version !== undefined) {
+    const cached = db.prepare('SELECT sizes FROM population_cache WHERE population = ? AND version = ?').pluck().get(key, version) as string | undefined;
+    if (cached !== undefined) return { from, sizes: new Map(JSON.parse(cached) as [string, number][]) };
+  }
+  const sizes = countPopulation(db, from);
+  if (version !== undefined) {
+    db.prepare('INSERT OR REPLACE INTO population_cache (population, version, sizes) VALUES (?, ?, ?)').run(key, version, JSON.stringify([...sizes]));
+  }
+  return { from, sizes };
+}
+
+function countPopulation(db: Database, from: string): Map<string, number> {
   const sizes = new Map<string, number>();
   const rows = db
     .prepare(`SELECT "cluster", count(DISTINCT CAST("hostname" AS TEXT)) FROM ${from} WHERE "cluster" IS NOT NULL AND "hostname" IS NOT NULL GROUP BY "cluster"`)
@@ -123,7 +141,7 @@ export function readPopulationSizes(db: Database, action: ActionConfig): Populat
     .all() as [unknown, number][];
   // Two SQL values with one text form (1 and '1') are one cluster, as String() makes them.
   for (const [cluster, count] of rows) sizes.set(str(cluster)!, (sizes.get(str(cluster)!) ?? 0) + count);
-  return { from, sizes };
+  return sizes;
 }
 
 /**
@@ -138,7 +156,9 @@ export function populationOf(db: Database, pop: PopulationSizes, asked: Iterable
   if (askedSet.size > 0) {
     loadTempHosts(db, askedSet);
     const rows = db
-      .prepare(`SELECT "cluster", CAST("hostname" AS TEXT) FROM ${pop.from} WHERE "cluster" IS NOT NULL AND CAST("hostname" AS TEXT) IN (SELECT hostname FROM temp.bf_hosts)`)
+      // hostname compared as it is, so the population's key serves the lookup (a CAST made it a full scan):
+      // a hostname the view gives as a number is nobody's, which can only remove a host, never add one.
+      .prepare(`SELECT "cluster", "hostname" FROM ${pop.from} WHERE "cluster" IS NOT NULL AND "hostname" IN (SELECT hostname FROM temp.bf_hosts)`)
       .raw(true)
       .all() as [unknown, string][];
     for (const [cluster, hostname] of rows) {

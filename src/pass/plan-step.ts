@@ -27,6 +27,12 @@ export interface PlanContext {
    * Absent: every call reads afresh.
    */
   readonly gathered?: Map<string, unknown>;
+  /**
+   * The version of an action's population inputs (its view's fingerprint, or
+   * the inventory's imports), under which its counts may be cached; absent
+   * or undefined: counted afresh.
+   */
+  readonly populationVersion?: (action: ActionConfig) => string | undefined;
 }
 
 /** `read()`, or what it returned for the same key earlier in this pass. */
@@ -93,7 +99,7 @@ export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailu
       candidatesPercent: config.policy.thresholds.candidates_percent,
     },
     classify: readClassify(db, config),
-    population: populationOf(db, once(ctx, `population:${action.name}`, () => readPopulationSizes(db, action)), [
+    population: populationOf(db, once(ctx, `population:${action.name}`, () => readPopulationSizes(db, action, ctx.populationVersion?.(action))), [
       ...candidates.map((c) => c.hostname),
       ...out.map((o) => o.hostname),
       ...planHosts,

@@ -16,6 +16,7 @@ import { withLockedState } from '../ops/locked-state.js';
 import { actOnPlans, type ActedAction } from './act-step.js';
 import { finishPass, markInterruptedPasses, previousPass, recordActions, recordViews, startPass, type ActionHistoryRow } from './history.js';
 import { planActions, type PlannedAction } from './plan-step.js';
+import { populationVersions } from './population-version.js';
 import type { ActionSummary, PassSummary } from './summary.js';
 import { formatSummary } from './summary.js';
 import { Transcript } from './transcript.js';
@@ -127,6 +128,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
           nowSeconds: Math.floor(clock().getTime() / 1000),
           previousSourceRows: prev?.sourceRows,
           gathered: new Map<string, unknown>(),
+          populationVersion: populationVersions(db, config, defs, pass),
         };
         planned = planActions(ctx, ws.planDir, []);
         for (const p of planned) transcript.write('plan', `${p.plan.action}: ${p.plan.picked.length} planned (${p.plan.clusters.map((c) => `${c.cluster} ${c.picked.length}/${c.headroom}${c.reason ? ` ${c.reason}` : ''}`).join('; ')})`);

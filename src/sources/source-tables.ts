@@ -21,6 +21,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'metric_samples',
   'metric_hosts',
   'metric_latest',
+  'population_cache',
   'inventory_hosts',
   'hostlist_entries',
   'kysely_migration',

@@ -167,7 +167,7 @@ describe('population sizes counted by SQLite, membership of the hosts asked abou
     return m;
   }
 
-  it('gives the same clusters, sizes and members, odd values included', () => {
+  it('gives the same clusters, sizes and text members, odd values included', () => {
     const db = new Database(':memory:');
     db.exec(`CREATE TABLE t (hostname, cluster);
       INSERT INTO t VALUES ('a.x', 'c1'), ('b.x', 'c1'), ('a.x', 'c1'), ('a.x', 'c2'), (NULL, 'c3'), ('z.x', NULL),
@@ -178,7 +178,9 @@ describe('population sizes counted by SQLite, membership of the hosts asked abou
     const hosts = ['a.x', 'b.x', 'z.x', '', 'n1', 'n2', 'line\nbreak', 'ok.x', '2', 'w.x', 'absent.x'];
     const got = populationOf(db, readPopulationSizes(db, action), hosts);
     expect(Object.fromEntries([...got].map(([c, s]) => [c, s.size]).sort())).toEqual(Object.fromEntries([...expected].map(([c, s]) => [c, s.size]).sort()));
-    for (const [cluster, set] of got) for (const h of hosts) expect(set.has(h), `${cluster} has ${h}`).toBe(expected.get(cluster)!.has(h));
+    // A hostname the view gives as a number counts towards the size, but is no host's: membership fails closed.
+    const numeric = new Set(['2']);
+    for (const [cluster, set] of got) for (const h of hosts) expect(set.has(h), `${cluster} has ${h}`).toBe(expected.get(cluster)!.has(h) && !numeric.has(h));
   });
 
   it('refuses a question about a host it was not given: a caller bug, not a host outside the population', () => {
