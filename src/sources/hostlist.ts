@@ -2,7 +2,7 @@ import { BatchInserter } from '../db/bulk-insert.js';
 import type { LoadContext, LoadResult } from './load-context.js';
 import { readLines } from './line-reader.js';
 import type { Emit, LineParser, LineParserFactory } from './parser.js';
-import { recreateSourceTable, sqlName } from './source-tables.js';
+import { keyHostnames, recreateSourceTable, sqlName } from './source-tables.js';
 
 export interface HostlistEntry {
   /** The token as written: `dn1`, `dn1.x.com:9866`, `10.1.2.3`. */
@@ -50,19 +50,18 @@ function singleToken(text: string): boolean {
 export async function loadHostlist(ctx: LoadContext<'hostlist'>): Promise<LoadResult> {
   const table = sqlName(ctx.source.name);
   recreateSourceTable(ctx.db, { table, columns: ['hostname'], keyedByHostname: true });
-  const inserter = new BatchInserter(ctx.db, table, ['hostname', '_import', '_line'], 'INSERT OR IGNORE');
+  const inserter = new BatchInserter(ctx.db, table, ['hostname', '_line'], { constants: [['_import', ctx.importId]] });
   let pushed = 0;
-  const row: unknown[] = [null, ctx.importId, 0];
+  const row: unknown[] = [null, 0];
   const parser = hostlistParser({}, (entry) => {
     row[0] = ctx.hosts.normalize(entry.token, entry.line);
-    row[2] = entry.line;
+    row[1] = entry.line;
     inserter.push(row);
     pushed++;
   });
   const last = await readLines(ctx.file, (text, lineNo) => parser.line(text, lineNo), ctx.progress);
   parser.end(last);
   inserter.flush();
-  // The table was created by this load: what was inserted (repeats ignored) is what it holds.
-  const rows = inserter.inserted;
-  return { rows, duplicates: pushed - rows };
+  const duplicates = keyHostnames(ctx.db, table, 'drop');
+  return { rows: pushed - duplicates, duplicates };
 }

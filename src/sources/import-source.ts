@@ -349,6 +349,8 @@ function inventoryInfo(db: Database, config: Config): InventoryInfo | undefined 
  */
 function mapIpLiterals(db: Database, src: NamedSource, inv: InventoryInfo): number | undefined {
   const invT = quoteIdent(inv.table);
+  // Made on first need and kept until the inventory is imported again (which recreates its table).
+  db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`${inv.table}__ip`)} ON ${invT} ("ip")`);
   const fixed = (FIXED_TABLE_OF_KIND as Record<string, string>)[src.kind];
   if (fixed !== undefined) {
     db.prepare(
