@@ -1,20 +1,18 @@
 import { ParseError } from '../errors.js';
-import { BatchInserter } from '../db/bulk-insert.js';
 import { decodeField, EscapeError } from '../export/text-table.js';
 import { checkWidth, readRecords, resolveColumns, type ColumnMap, type DelimitedFormat } from './delimited.js';
-import type { LoadContext, LoadResult } from './load-context.js';
-import { DuplicateHostnames, keyHostnames, recreateSourceTable, sqlName } from './source-tables.js';
+import type { LoadContext, LoadResult, ParseContext, ParseSummary } from './load-context.js';
+import type { RowSink } from './load-target.js';
+import { DuplicateHostnames, keyHostnames, sqlName } from './source-tables.js';
 
 /**
- * Loads `inventory` and `table` sources: a delimited file (TSV, CSV or
+ * Parses `inventory` and `table` sources: a delimited file (TSV, CSV or
  * breakfix's own text tables) into a table named after the source, one TEXT
  * column per field. Columns come from the header or `columns:` and are
- * resolved before any row is read.
- *
- * The inventory is keyed by hostname: a hostname seen twice is an error that
- * names both lines. Hostname columns are normalised and validated.
+ * resolved before any row is read. Hostname columns are normalised and
+ * validated.
  */
-export async function loadDelimitedTable(ctx: LoadContext<'inventory'> | LoadContext<'table'>): Promise<LoadResult> {
+export async function parseDelimitedTable(ctx: ParseContext<'inventory'> | ParseContext<'table'>): Promise<ParseSummary> {
   const src = ctx.source;
   const format: DelimitedFormat = src.format;
   const isInventory = src.kind === 'inventory';
@@ -24,9 +22,8 @@ export async function loadDelimitedTable(ctx: LoadContext<'inventory'> | LoadCon
   const hasHeader = src.header ?? (src.columns === undefined && format !== 'text');
 
   let map: ColumnMap | undefined;
-  let inserter: BatchInserter | undefined;
+  let inserter: RowSink | undefined;
   let hostIndexes: number[] = [];
-  let pushed = 0;
 
   const start = (header: string[] | undefined, lineNo: number) => {
     map = resolveColumns(header, src.columns, lineNo);
@@ -42,8 +39,8 @@ export async function loadDelimitedTable(ctx: LoadContext<'inventory'> | LoadCon
     // An ip index is built only when an import has IP literals to map
     // (import-source.ts mapIpLiterals): at 1M hosts it costs 1.5 s, and most
     // inputs name hosts, not addresses.
-    recreateSourceTable(ctx.db, { table, columns: map.columns, keyedByHostname: isInventory });
-    inserter = new BatchInserter(ctx.db, table, [...map.columns, '_line'], { constants: [['_import', ctx.importId]] });
+    ctx.target.createTable({ table, columns: map.columns, keyedByHostname: isInventory });
+    inserter = ctx.target.inserter(table, [...map.columns, '_line'], { constants: [['_import', ctx.importId]] });
   };
 
   if (!hasHeader) start(undefined, 1);
@@ -82,7 +79,6 @@ export async function loadDelimitedTable(ctx: LoadContext<'inventory'> | LoadCon
       }
       values.push(lineNo);
       inserter!.push(values);
-      pushed++;
     },
     ctx.progress,
   );
@@ -90,17 +86,24 @@ export async function loadDelimitedTable(ctx: LoadContext<'inventory'> | LoadCon
     // Not even a header: recreate the table so an allowed-empty source still has one.
     start(undefined, lastLine + 1);
   }
-  // The table was created by this load: what was inserted is what it holds (no count(*) scan).
-  const rows = inserter!.flush();
-  if (isInventory) {
+  return { rows: inserter!.flush(), columns: map!, hasHeader };
+}
+
+/**
+ * The inventory is keyed by hostname: its unique index is built once the
+ * rows are in, and a hostname seen twice is an error that names both lines.
+ */
+export async function finishDelimitedTable(ctx: LoadContext<'inventory'> | LoadContext<'table'>, parsed: ParseSummary): Promise<LoadResult> {
+  if (ctx.source.kind === 'inventory') {
     try {
-      keyHostnames(ctx.db, table, 'error');
+      keyHostnames(ctx.db, sqlName(ctx.source.name), 'error');
     } catch (err) {
-      if (err instanceof DuplicateHostnames) await throwFirstDuplicate(ctx, format, hasHeader, map!);
+      if (err instanceof DuplicateHostnames) await throwFirstDuplicate(ctx, ctx.source.format, parsed.hasHeader!, parsed.columns!);
       throw err;
     }
   }
-  return { rows };
+  // The table was created by this load: what was inserted is what it holds (no count(*) scan).
+  return { rows: parsed.rows };
 }
 
 /**

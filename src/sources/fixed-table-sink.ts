@@ -1,6 +1,5 @@
-import type { Database } from 'better-sqlite3';
-import { BatchInserter } from '../db/bulk-insert.js';
 import type { HostNormalizer } from './host-normalizer.js';
+import type { LoadTarget, RowSink } from './load-target.js';
 import type { RowOrigin } from './parser.js';
 
 /**
@@ -10,14 +9,14 @@ import type { RowOrigin } from './parser.js';
  * hostname at the row's line.
  */
 export class FixedTableSink<R extends RowOrigin & { hostname: string }> {
-  private readonly inserter: BatchInserter;
+  private readonly inserter: RowSink;
   private readonly values: unknown[];
   private readonly hostIndex: number;
   private readonly fieldsStart: number;
   count = 0;
 
   constructor(
-    db: Database,
+    target: LoadTarget,
     table: string,
     private readonly fields: readonly (keyof R & string)[],
     private readonly context: {
@@ -31,7 +30,7 @@ export class FixedTableSink<R extends RowOrigin & { hostname: string }> {
     const constants: [string, string | number][] = [['source', context.source], ['_import', context.importId]];
     if (context.cluster !== undefined) constants.push(['cluster', context.cluster]);
     this.fieldsStart = 0;
-    this.inserter = new BatchInserter(db, table, [...fields, '_line', '_path'], { constants });
+    this.inserter = target.inserter(table, [...fields, '_line', '_path'], { constants });
     this.values = [...fields.map(() => null), null, null];
     this.hostIndex = this.fieldsStart + fields.indexOf('hostname');
   }

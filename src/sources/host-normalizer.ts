@@ -18,6 +18,12 @@ const CANONICAL_FQDN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?=[0-9-]*[a
  */
 const MAX_DISTINCT = 2_000_000;
 
+/** What a HostNormalizer learnt (snapshot/adopt): distinct hosts joined by newlines (no hostname has one); null when too many were seen to keep. */
+export interface NormalizerState {
+  readonly ipLiterals: number;
+  readonly distinct: string | null;
+}
+
 /**
  * Normalises the hostnames of one import with the workspace's `hosts:`
  * settings, turning an invalid one into a ParseError at its row's line (or
@@ -35,16 +41,37 @@ export class HostNormalizer {
    * loader can count the hosts the inventory does not know without a pass
    * over a multi-million-row table (metrics name each host many times).
    */
+  private readonly collecting: boolean;
+
   constructor(
     private readonly options: HostOptions,
     opts: { readonly collectDistinct?: boolean } = {},
   ) {
-    if (opts.collectDistinct) this.distinctHosts = new Set();
+    this.collecting = opts.collectDistinct === true;
+    if (this.collecting) this.distinctHosts = new Set();
   }
 
   /** The distinct hostnames returned so far, or undefined when not collected (or too many to keep). */
   get distinct(): ReadonlySet<string> | undefined {
     return this.distinctHosts;
+  }
+
+  /** The settings, to make the same normaliser on another thread. */
+  get settings(): { readonly options: HostOptions; readonly collectDistinct: boolean } {
+    return { options: this.options, collectDistinct: this.collecting };
+  }
+
+  /** What this normaliser learnt, as plain data for another thread's adopt(). */
+  snapshot(): NormalizerState {
+    return { ipLiterals: this.ipLiterals, distinct: this.distinctHosts === undefined ? null : [...this.distinctHosts].join('\n') };
+  }
+
+  /** Take over what a normaliser on another thread learnt while it parsed this import's input. */
+  adopt(state: NormalizerState): void {
+    this.ipLiterals += state.ipLiterals;
+    if (this.distinctHosts === undefined) return;
+    if (state.distinct === null) this.distinctHosts = undefined;
+    else if (state.distinct !== '') for (const h of state.distinct.split('\n')) this.distinctHosts.add(h);
   }
 
   normalize(raw: string, origin: RowOrigin | number): string {

@@ -1,8 +1,7 @@
-import { BatchInserter } from '../db/bulk-insert.js';
-import type { LoadContext, LoadResult } from './load-context.js';
+import type { LoadContext, LoadResult, ParseContext, ParseSummary } from './load-context.js';
 import { readLines } from './line-reader.js';
 import type { Emit, LineParser, LineParserFactory } from './parser.js';
-import { keyHostnames, recreateSourceTable, sqlName } from './source-tables.js';
+import { keyHostnames, sqlName } from './source-tables.js';
 
 export interface HostlistEntry {
   /** The token as written: `dn1`, `dn1.x.com:9866`, `10.1.2.3`. */
@@ -43,25 +42,29 @@ function singleToken(text: string): boolean {
 }
 
 /**
- * Load a hostlist into `<source>(hostname)`, one row per host. A host listed
- * twice is tolerated (HDFS reads the file into a set) and counted; the row
- * keeps the first line that named it.
+ * Parse a hostlist into `<source>(hostname)`, one row per entry, with the
+ * line that named it.
  */
-export async function loadHostlist(ctx: LoadContext<'hostlist'>): Promise<LoadResult> {
+export async function parseHostlist(ctx: ParseContext<'hostlist'>): Promise<ParseSummary> {
   const table = sqlName(ctx.source.name);
-  recreateSourceTable(ctx.db, { table, columns: ['hostname'], keyedByHostname: true });
-  const inserter = new BatchInserter(ctx.db, table, ['hostname', '_line'], { constants: [['_import', ctx.importId]] });
-  let pushed = 0;
+  ctx.target.createTable({ table, columns: ['hostname'], keyedByHostname: true });
+  const inserter = ctx.target.inserter(table, ['hostname', '_line'], { constants: [['_import', ctx.importId]] });
   const row: unknown[] = [null, 0];
   const parser = hostlistParser({}, (entry) => {
     row[0] = ctx.hosts.normalize(entry.token, entry.line);
     row[1] = entry.line;
     inserter.push(row);
-    pushed++;
   });
   const last = await readLines(ctx.file, (text, lineNo) => parser.line(text, lineNo), ctx.progress);
   parser.end(last);
-  inserter.flush();
-  const duplicates = keyHostnames(ctx.db, table, 'drop');
-  return { rows: pushed - duplicates, duplicates };
+  return { rows: inserter.flush() };
+}
+
+/**
+ * One row per host: a host listed twice is tolerated (HDFS reads the file
+ * into a set) and counted; the row keeps the first line that named it.
+ */
+export function finishHostlist(ctx: LoadContext<'hostlist'>, parsed: ParseSummary): LoadResult {
+  const duplicates = keyHostnames(ctx.db, sqlName(ctx.source.name), 'drop');
+  return { rows: parsed.rows - duplicates, duplicates };
 }

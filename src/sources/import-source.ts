@@ -10,12 +10,12 @@ import { InputError, ParseError } from '../errors.js';
 import type { Transcript } from '../pass/transcript.js';
 import { describeFailure, formatArgv, runCommand } from '../util/run-command.js';
 import type { Workspace } from '../workspace.js';
-import { loadDelimitedTable } from './delimited-table.js';
 import { fingerprintFile, sha256Text, type Fingerprint } from './fingerprint.js';
-import { loadHostlist } from './hostlist.js';
 import { HostNormalizer } from './host-normalizer.js';
 import type { ReadProgress } from './line-reader.js';
-import { loadFixedKind } from './load-fixed.js';
+import { finishKind, parseKind } from './load-kind.js';
+import { directTarget } from './load-target.js';
+import { parseInWorker, useParseWorker } from './parse-in-worker.js';
 import type { LoadContext, LoadResult } from './load-context.js';
 import { checkNotReserved, columnsOf, sqlName, tableExists } from './source-tables.js';
 
@@ -26,6 +26,8 @@ export interface ImportOptions {
   readonly force: boolean;
   readonly clock: () => Date;
   readonly transcript: Transcript;
+  /** Inputs at least this large are parsed on a worker thread (default PARSE_WORKER_MIN_BYTES; tests use 0). */
+  readonly parseWorkerMinBytes?: number | undefined;
   /** A progress reporter for a source's parse, when the terminal wants one. */
   readonly progress?: (source: NamedSource, totalBytes: number) => ReadProgress | undefined;
 }
@@ -167,9 +169,10 @@ export async function importSource(
     const isFixed = (FIXED_TABLE_OF_KIND as Record<string, string>)[src.kind] !== undefined;
     // The distinct hosts of a fixed-table import: metric_hosts for metrics, unmatched counts for all.
     const hosts = new HostNormalizer(config.hosts, { collectDistinct: src.kind === 'metrics' || (isFixed && inventory !== undefined) });
-    const ctx: LoadContext = { db, source: src, file, importId, hosts, capturedAt, progress: opts.progress?.(src, fp.bytes) };
+    const ctx: LoadContext = { db, source: src, file, importId, hosts, capturedAt, progress: opts.progress?.(src, fp.bytes), target: directTarget(db) };
     const keyed = src.kind === 'inventory' || src.kind === 'hostlist';
-    const loaded = keyed ? await withCacheSize(db, BULK_LOAD_CACHE_KIB, () => loadKind(ctx)) : await loadKind(ctx);
+    const load = () => loadKind(ctx, useParseWorker(fp.bytes, opts.parseWorkerMinBytes));
+    const loaded = keyed ? await withCacheSize(db, BULK_LOAD_CACHE_KIB, load) : await load();
     const mappedIps = hosts.ipLiterals > 0 && inventory?.hasIp === true;
     const rows = mappedIps ? mapIpLiterals(db, src, inventory) ?? loaded.rows : loaded.rows;
     if (src.kind === 'metrics') recordMetricHosts(db, src.name, mappedIps ? undefined : hosts.distinct);
@@ -236,16 +239,10 @@ function failedReport(
   };
 }
 
-function loadKind(ctx: LoadContext): Promise<LoadResult> {
-  switch (ctx.source.kind) {
-    case 'inventory':
-    case 'table':
-      return loadDelimitedTable(ctx as LoadContext<'inventory'> | LoadContext<'table'>);
-    case 'hostlist':
-      return loadHostlist(ctx as LoadContext<'hostlist'>);
-    default:
-      return loadFixedKind(ctx);
-  }
+/** Parse (here, or on a worker thread for a large input), then finish here, inside the transaction. */
+async function loadKind(ctx: LoadContext, onWorker: boolean): Promise<LoadResult> {
+  const parsed = onWorker ? await parseInWorker(ctx) : await parseKind(ctx);
+  return finishKind(ctx, parsed);
 }
 
 /** A path source's file, or a command source's stdout saved to runs/DAY/inputs/<source> (temp file, then rename). */

@@ -1,11 +1,16 @@
 import type { Database } from 'better-sqlite3';
-import type { NamedSource, SourceConfigOf, SourceKind } from '../config/schema.js';
+import type { SourceConfigOf, SourceKind } from '../config/schema.js';
 import type { HostNormalizer } from './host-normalizer.js';
+import type { ColumnMap } from './delimited.js';
 import type { ReadProgress } from './line-reader.js';
+import type { LoadTarget } from './load-target.js';
 
-/** What a kind's loader gets: one source, the file to read, and the open transaction's database. */
-export interface LoadContext<K extends SourceKind = SourceKind> {
-  readonly db: Database;
+/**
+ * What a kind's parse phase gets: one source, the file to read, and a target
+ * for its table and rows. It may run on a worker thread (parse-in-worker.ts),
+ * so it never touches the database but through `target`.
+ */
+export interface ParseContext<K extends SourceKind = SourceKind> {
   readonly source: SourceConfigOf<K> & { readonly name: string };
   /** The file to parse: the configured path, or the saved stdout of the command. */
   readonly file: string;
@@ -14,6 +19,23 @@ export interface LoadContext<K extends SourceKind = SourceKind> {
   /** When the data was captured (epoch s): file mtime or command end. Formats without timestamps use it. */
   readonly capturedAt: number;
   readonly progress?: ReadProgress | undefined;
+  readonly target: LoadTarget;
+}
+
+/** What a kind's finish phase gets: the same, and the open transaction's database. */
+export interface LoadContext<K extends SourceKind = SourceKind> extends ParseContext<K> {
+  readonly db: Database;
+}
+
+/**
+ * What a parse phase tells its finish phase, as plain data (it may cross
+ * threads): the rows it pushed and, for delimited tables, how the columns
+ * were read.
+ */
+export interface ParseSummary {
+  readonly rows: number;
+  readonly columns?: ColumnMap;
+  readonly hasHeader?: boolean;
 }
 
 export interface LoadResult {
@@ -22,9 +44,3 @@ export interface LoadResult {
   /** Entries a hostlist repeated (tolerated and counted). */
   readonly duplicates?: number;
 }
-
-export function isKind<K extends SourceKind>(ctx: LoadContext, kind: K): ctx is LoadContext<K> {
-  return ctx.source.kind === kind;
-}
-
-export type AnySource = NamedSource;

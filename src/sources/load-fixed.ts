@@ -4,7 +4,7 @@ import { ParseError } from '../errors.js';
 import { FixedTableSink } from './fixed-table-sink.js';
 import { readRecords } from './delimited.js';
 import { readLines } from './line-reader.js';
-import type { LoadContext, LoadResult } from './load-context.js';
+import type { ParseContext, ParseSummary } from './load-context.js';
 import { DEFAULT_METRIC_COLUMNS, parseMetricRecord, resolveMetricColumns, type MetricColumns } from './metrics-long.js';
 import { loadMetricsTsv } from './metrics-tsv-fast.js';
 import type { LineParserFactory } from './parser.js';
@@ -28,43 +28,44 @@ const METRIC_FIELDS = ['ts', 'hostname', 'metric', 'value', 'value_text', 'label
 /** JSON sources are parsed whole; beyond this a JSON input is refused rather than exhausting memory. */
 export const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
-export async function loadFixedKind(ctx: LoadContext): Promise<LoadResult> {
+/** Parse a built-in kind into its fixed table; these need no finish phase. */
+export async function parseFixedKind(ctx: ParseContext): Promise<ParseSummary> {
   const src = ctx.source;
   const common = { source: src.name, importId: ctx.importId, hosts: ctx.hosts };
   switch (src.kind) {
     case 'hdfs-report': {
-      const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.db, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
+      const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.target, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
       await streamLines(ctx, (await import('./hdfs-report.js')).hdfsReportParser, {}, sink);
       return { rows: sink.flush() };
     }
     case 'hdfs-jmx': {
-      const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.db, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
+      const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.target, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
       const { parseHdfsJmx } = await import('./hdfs-jmx.js');
       for (const row of parseHdfsJmx(await readJsonText(ctx.file), { capturedAt: ctx.capturedAt })) sink.push(row);
       return { rows: sink.flush() };
     }
     case 'hdfs-hosts': {
-      const sink = new FixedTableSink<HdfsHostRow>(ctx.db, 'hdfs_hosts', HDFS_HOST_FIELDS, { ...common, cluster: src.cluster });
+      const sink = new FixedTableSink<HdfsHostRow>(ctx.target, 'hdfs_hosts', HDFS_HOST_FIELDS, { ...common, cluster: src.cluster });
       const { parseHdfsHosts } = await import('./hdfs-hosts.js');
       for (const row of parseHdfsHosts(await readJsonText(ctx.file), {})) sink.push(row);
       return { rows: sink.flush() };
     }
     case 'yarn-nodes': {
-      const sink = new FixedTableSink<YarnNodeRow>(ctx.db, 'yarn_nodes', YARN_NODE_FIELDS, { ...common, cluster: src.cluster });
+      const sink = new FixedTableSink<YarnNodeRow>(ctx.target, 'yarn_nodes', YARN_NODE_FIELDS, { ...common, cluster: src.cluster });
       await streamLines(ctx, (await import('./yarn-nodes.js')).yarnNodesParser, {}, sink);
       return { rows: sink.flush() };
     }
     case 'yarn-rest': {
-      const sink = new FixedTableSink<YarnNodeRow>(ctx.db, 'yarn_nodes', YARN_NODE_FIELDS, { ...common, cluster: src.cluster });
+      const sink = new FixedTableSink<YarnNodeRow>(ctx.target, 'yarn_nodes', YARN_NODE_FIELDS, { ...common, cluster: src.cluster });
       const { parseYarnRest } = await import('./yarn-rest.js');
       for (const row of parseYarnRest(await readJsonText(ctx.file), {})) sink.push(row);
       return { rows: sink.flush() };
     }
     case 'metrics': {
       if (src.format === 'tsv' && src.header !== true) {
-        return { rows: await loadMetricsTsv({ db: ctx.db, file: ctx.file, source: src.name, importId: ctx.importId, hosts: ctx.hosts, progress: ctx.progress }) };
+        return { rows: await loadMetricsTsv({ target: ctx.target, file: ctx.file, source: src.name, importId: ctx.importId, hosts: ctx.hosts, progress: ctx.progress }) };
       }
-      const sink = new FixedTableSink<MetricSampleRow>(ctx.db, 'metric_samples', METRIC_FIELDS, { ...common, cluster: undefined });
+      const sink = new FixedTableSink<MetricSampleRow>(ctx.target, 'metric_samples', METRIC_FIELDS, { ...common, cluster: undefined });
       switch (src.format) {
         case 'prometheus-text':
           await streamLines(ctx, (await import('./prometheus-text.js')).prometheusTextParser, { hostLabel: src.host_label, defaultTs: ctx.capturedAt }, sink);
@@ -93,12 +94,12 @@ export async function loadFixedKind(ctx: LoadContext): Promise<LoadResult> {
       return { rows: sink.flush() };
     }
     default:
-      throw new Error(`loadFixedKind: ${src.kind} is not a built-in table kind`);
+      throw new Error(`parseFixedKind: ${src.kind} is not a built-in table kind`);
   }
 }
 
 async function streamLines<R extends MetricSampleRow | HdfsDatanodeRow | YarnNodeRow, O>(
-  ctx: LoadContext,
+  ctx: ParseContext,
   factory: LineParserFactory<R, O>,
   options: O,
   sink: FixedTableSink<R>,

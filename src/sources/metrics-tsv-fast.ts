@@ -1,11 +1,10 @@
-import type { Database } from 'better-sqlite3';
-import { BatchInserter } from '../db/bulk-insert.js';
 import type { HostNormalizer } from './host-normalizer.js';
 import { readLines, type ReadProgress } from './line-reader.js';
+import type { LoadTarget, RowSink } from './load-target.js';
 import { DEFAULT_METRIC_COLUMNS, parseMetricRecord } from './metrics-long.js';
 
 export interface MetricsTsvTarget {
-  readonly db: Database;
+  readonly target: LoadTarget;
   readonly file: string;
   readonly source: string;
   readonly importId: number;
@@ -28,7 +27,7 @@ export interface MetricsTsvTarget {
  * its error message is exactly the generic one.
  */
 export async function loadMetricsTsv(t: MetricsTsvTarget): Promise<number> {
-  const inserter = new BatchInserter(t.db, 'metric_samples', ['ts', 'hostname', 'metric', 'value', 'value_text', '_line'], {
+  const inserter = t.target.inserter('metric_samples', ['ts', 'hostname', 'metric', 'value', 'value_text', '_line'], {
     constants: [
       ['source', t.source],
       ['_import', t.importId],
@@ -108,7 +107,7 @@ function plainNumber(text: string, start: number, end: number): number | undefin
 }
 
 /** One line through the generic parser: its row, or its error. */
-function slowLine(text: string, lineNo: number, row: unknown[], t: MetricsTsvTarget, inserter: BatchInserter): void {
+function slowLine(text: string, lineNo: number, row: unknown[], t: MetricsTsvTarget, inserter: RowSink): void {
   const r = parseMetricRecord(text.split('\t'), DEFAULT_METRIC_COLUMNS, lineNo);
   row[0] = r.ts;
   row[2] = r.metric;
