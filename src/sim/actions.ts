@@ -71,16 +71,20 @@ export interface ActionResult {
  * Either way the invocation is counted and recorded.
  */
 export function applyAction(state: SimState, action: ActionName, hostnames: readonly string[], invoker: Invoker | null): ActionResult {
-  const s = cloneState(state);
+  return applyActionInPlace(cloneState(state), action, hostnames, invoker);
+}
+
+/**
+ * `applyAction` on the state itself, without the copy (the result's `state`
+ * is the one given): for a caller that owns the state and has no use for the
+ * old one, as a command with the state it just read from its file.
+ */
+export function applyActionInPlace(s: SimState, action: ActionName, hostnames: readonly string[], invoker: Invoker | null): ActionResult {
   s.actionSeq += 1;
   const seq = s.actionSeq;
   const rng = rngFor(s.seed, 'action', seq);
   const time = isoTime(s.now);
-  const byName = new Map(s.hosts.map((h) => [h.hostname, h]));
-  const resolve = (name: string): Host | undefined => {
-    const n = name.trim().toLowerCase();
-    return byName.get(n) ?? (n.includes('.') ? undefined : byName.get(`${n}.${s.domain}`));
-  };
+  const resolve = hostResolver(s);
   const base = { seq, tick: s.tick, time, action, invoker } as const;
   const recordFor = (name: string, h: Host | undefined, outcome: ActionOutcome, note: string | null, violation: string | null = null): ActionRecord => ({
     ...base,
@@ -121,6 +125,21 @@ export function applyAction(state: SimState, action: ActionName, hostnames: read
     records.push({ ...before, outcome, note, violation });
   }
   return { state: s, records, exitCode: 0, messages: [] };
+}
+
+/** Finds a host as an invocation names it: any case, blanks around, short or fully qualified. */
+function hostResolver(s: SimState): (name: string) => Host | undefined {
+  const byName = new Map(s.hosts.map((h) => [h.hostname, h]));
+  return (name) => {
+    const n = name.trim().toLowerCase();
+    return byName.get(n) ?? (n.includes('.') ? undefined : byName.get(`${n}.${s.domain}`));
+  };
+}
+
+/** The known hosts among `hostnames`: the only ones an invocation of an action changes. */
+export function namedHosts(s: SimState, hostnames: readonly string[]): Host[] {
+  const resolve = hostResolver(s);
+  return hostnames.map(resolve).filter((h): h is Host => h !== undefined);
 }
 
 interface Effect {

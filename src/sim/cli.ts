@@ -207,4 +207,13 @@ function invokedDirectly(): boolean {
   }
 }
 
-if (invokedDirectly()) process.exitCode = main(process.argv.slice(2));
+if (invokedDirectly()) exitOnceWritten(main(process.argv.slice(2)));
+
+/**
+ * Exit as soon as stdout and stderr have taken what main wrote. Left to end by
+ * itself, the process would first let V8 finish the garbage collection the
+ * command's large heap started: tens of milliseconds per command, for nothing.
+ */
+function exitOnceWritten(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}

@@ -28,10 +28,28 @@ function special(x: number): string | undefined {
  * decides with 6), so `1.7640288e+09` for a boot time and `3.29` for a load.
  */
 export function goFloatG(x: number): string {
+  const abs = Math.abs(x);
+  // Go's plain range for 'g' is 1e-4 <= |x| < 1e6, inside JS String()'s plain range with the same digits.
+  if (abs >= 1e-4 && abs < 1e6) return String(x);
+  // Boot times and counters: a safe integer's shortest digits are its own, less trailing zeros.
+  if (Number.isSafeInteger(x) && x !== 0) return safeIntegerG(x);
+  return goFloatGByDigits(x);
+}
+
+/** `goFloatG` of a safe integer with |x| >= 1e6: `1764028800` → `1.7640288e+09`. */
+function safeIntegerG(x: number): string {
+  const digits = String(Math.abs(x));
+  let end = digits.length;
+  while (digits.charCodeAt(end - 1) === 0x30 /* '0' */) end--;
+  const mantissa = end === 1 ? digits[0]! : `${digits[0]}.${digits.slice(1, end)}`;
+  return (x < 0 ? '-' : '') + goExponent(mantissa, digits.length - 1);
+}
+
+/** `goFloatG` from the `toExponential` digits: any number; the reference for the fast paths. */
+export function goFloatGByDigits(x: number): string {
   const s = special(x);
   if (s !== undefined) return s;
   const abs = Math.abs(x);
-  // Go's plain range for 'g' is 1e-4 <= |x| < 1e6, inside JS String()'s plain range with the same digits.
   if (abs >= 1e-4 && abs < 1e6) return String(x);
   const sign = x < 0 ? '-' : '';
   const { mantissa, exp } = shortest(abs);
@@ -44,6 +62,14 @@ export function goFloatG(x: number): string {
  * `'e'` when |x| < 1e-6 or >= 1e21. Infinities are `+Inf` / `-Inf`.
  */
 export function goJsonFloat(x: number): string {
+  const abs = Math.abs(x);
+  // Exactly JS String()'s plain range, with the same shortest digits.
+  if (abs >= 1e-6 && abs < 1e21) return String(x);
+  return goJsonFloatByDigits(x);
+}
+
+/** `goJsonFloat` from the `toExponential` digits: any number; the reference for the fast path. */
+export function goJsonFloatByDigits(x: number): string {
   const s = special(x);
   if (s !== undefined) return s;
   const sign = x < 0 ? '-' : '';

@@ -2,17 +2,80 @@
  * How Hadoop's Java code prints numbers and dates (FORMATS.md §1.3), so the
  * simulated `hdfs dfsadmin -report` is byte-for-byte what a 3.3.x client
  * prints. Pure functions.
+ *
+ * A report of a big cluster prints tens of thousands of these, once per sim
+ * command, in a fresh process where the code never gets hot. So the usual
+ * cases take short arithmetic paths, and the general functions that work on
+ * the decimal digits (`javaFixedByDigits`, `javaDateByDate`) handle the rest;
+ * test/sim/java-format.test.ts checks the two agree.
  */
 
 const PREFIXES = ['K', 'M', 'G', 'T', 'P', 'E'] as const;
+/** 1024^i for i = 0 … 7: the divisor of each prefix (UNITS[1] for K), and one past E as the loop's end. */
+const UNITS = Array.from({ length: PREFIXES.length + 2 }, (_, i) => 2 ** (10 * i));
+/** `00` … `99`. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 
 /**
  * `String.format(Locale.ENGLISH, "%.Nf", x)`. Java rounds HALF_UP on the
  * digits of the shortest decimal that round-trips the double (Double.toString's
  * digits), not on the exact binary value: `1.005` gives `1.01` in Java where
- * `toFixed` gives `1.00`. JS `String(x)` yields the same shortest digits.
+ * `toFixed` gives `1.00`.
  */
 export function javaFixed(x: number, decimals: number): string {
+  return fixedByArithmetic(x, decimals) ?? javaFixedByDigits(x, decimals);
+}
+
+const POWERS_OF_TEN = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000] as const;
+/** The arithmetic path takes |x| * 10^decimals below this, where its float error stays under 2^31 * 2^-52 ≈ 4.8e-7. */
+const ARITHMETIC_LIMIT = 2 ** 31;
+/** How close to a rounding half (k + 0.5) the arithmetic path refuses to decide: twice its worst error. */
+const HALF_MARGIN = 1e-6;
+
+/** `javaFixed` by arithmetic on |x| * 10^decimals (see halfUpUnits), or undefined when that cannot tell. */
+function fixedByArithmetic(x: number, decimals: number): string | undefined {
+  const scale = POWERS_OF_TEN[decimals];
+  if (scale === undefined) return undefined;
+  const y = Math.abs(x) * scale;
+  if (!(y < ARITHMETIC_LIMIT)) return undefined; // also NaN and the infinities
+  const units = halfUpUnits(y);
+  if (units < 0) return undefined;
+  const body = decimalText(units, decimals);
+  // Java keeps the sign of a negative number that rounds to zero: -0.001 → "-0.00".
+  return x < 0 ? `-${body}` : body;
+}
+
+/** The whole number `units` / 10^decimals, written with exactly `decimals` decimals (at most 6). */
+function decimalText(units: number, decimals: number): string {
+  if (decimals === 0) return String(units);
+  const scale = POWERS_OF_TEN[decimals]!;
+  const fraction = decimals === 2 ? TWO_DIGITS[units % 100]! : String(units % scale).padStart(decimals, '0');
+  return `${Math.floor(units / scale)}.${fraction}`;
+}
+
+/**
+ * HALF_UP of the shortest digits S of a double v, given y = v * 10^d
+ * computed in floating point (0 <= y < ARITHMETIC_LIMIT): the whole number
+ * floor(S * 10^d + 0.5), or -1 when y is too close to a half to tell.
+ *
+ * S and v differ by at most half an ulp and the product rounds once, so y is
+ * within y * 2^-52 of S * 10^d. Unless y is that close to k + 0.5, both lie
+ * on the same side of it and round alike. Near a whole number the side does
+ * not matter: both round to it.
+ */
+function halfUpUnits(y: number): number {
+  const whole = Math.floor(y);
+  const rest = y - whole; // exact: y and whole are within a factor of 2 (or whole is 0)
+  if (Math.abs(rest - 0.5) < HALF_MARGIN) return -1;
+  return rest > 0.5 ? whole + 1 : whole;
+}
+
+/**
+ * `javaFixed` on the decimal digits: JS `String(x)` yields the same shortest
+ * digits as Java, which this rounds HALF_UP as text. Any magnitude, any
+ * number of decimals.
+ */
+export function javaFixedByDigits(x: number, decimals: number): string {
   if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : x < 0 ? '-Infinity' : 'NaN';
   const negative = x < 0;
   const abs = Math.abs(x);
@@ -30,7 +93,6 @@ export function javaFixed(x: number, decimals: number): string {
     const split = rounded.length - decimals;
     body = decimals === 0 ? rounded : `${rounded.slice(0, split)}.${rounded.slice(split)}`;
   }
-  // Java keeps the sign of a negative number that rounds to zero: -0.001 → "-0.00".
   return negative ? `-${body}` : body;
 }
 
@@ -88,22 +150,41 @@ function byteDescSafe(value: number): string {
   const n = Math.abs(value);
   if (n < 1024) return `${sign}${n} B`;
   let i = 0;
-  while (i < PREFIXES.length && n >= 2 ** (10 * (i + 1))) i++;
-  const unit = 2 ** (10 * i);
+  while (i < PREFIXES.length && n >= UNITS[i + 1]!) i++;
+  const unit = UNITS[i]!;
   if (n % unit === 0) return `${sign}${n / unit} ${PREFIXES[i - 1]}B`;
   return sign + scaled(n, i);
 }
 
 /** `%.2f` of n / 1024^i with its prefix, moving up a prefix when the text starts with `1024`. */
 function scaled(n: number, i: number): string {
-  const s = javaFixed(n / 2 ** (10 * i), 2);
-  if (s.startsWith('1024') && i < PREFIXES.length) return `${javaFixed(n / 2 ** (10 * (i + 1)), 2)} ${PREFIXES[i]}B`;
+  const s = javaFixed(n / UNITS[i]!, 2);
+  if (s.startsWith('1024') && i < PREFIXES.length) return `${javaFixed(n / UNITS[i + 1]!, 2)} ${PREFIXES[i]}B`;
   return `${s} ${PREFIXES[i - 1]}B`;
 }
 
 /** `<raw long> (<byteDesc>)`, the way every byte count in the report is printed. */
 export function bytesWithDesc(value: bigint | number): string {
-  return `${value} (${byteDesc(value)})`;
+  return (typeof value === 'number' ? countWithDesc(value) : undefined) ?? `${value} (${byteDesc(value)})`;
+}
+
+/**
+ * `bytesWithDesc` of a byte count (a safe integer >= 0) in one step — what
+ * byteDescSafe, scaled and javaFixed do, for the report's four counts per
+ * node — or undefined for the rest: negative, unsafe, too close to a
+ * rounding half, or rounding up to `1024.00` (the next prefix).
+ */
+function countWithDesc(n: number): string | undefined {
+  if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Number.isInteger(n))) return undefined;
+  if (n < 1024) return `${n} (${n} B)`;
+  let i = 1;
+  while (i < PREFIXES.length && n >= UNITS[i + 1]!) i++;
+  const unit = UNITS[i]!;
+  const prefix = PREFIXES[i - 1]!;
+  if (n % unit === 0) return `${n} (${n / unit} ${prefix}B)`;
+  const hundredths = halfUpUnits((n / unit) * 100);
+  if (hundredths < 0 || hundredths >= 102_400) return undefined;
+  return `${n} (${decimalText(hundredths, 2)} ${prefix}B)`;
 }
 
 /**
@@ -124,9 +205,42 @@ export function doublePercent(fraction: number): string {
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 const pad2 = (n: number): string => String(n).padStart(2, '0');
+const DAY_SECONDS = 86_400;
+/** ECMAScript's Date covers ±8.64e15 ms. */
+const MAX_DATE_SECONDS = 8.64e12;
 
 /** `java.util.Date#toString` in a UTC JVM: `Wed May 01 11:59:58 UTC 2024`. */
 export function javaDate(epochSeconds: number): string {
+  // Whole seconds within Date's range: the day's text from a cache, the time of day by arithmetic.
+  if (!Number.isSafeInteger(epochSeconds) || Math.abs(epochSeconds) > MAX_DATE_SECONDS) return javaDateByDate(epochSeconds);
+  const day = Math.floor(epochSeconds / DAY_SECONDS);
+  const seconds = epochSeconds - day * DAY_SECONDS;
+  const minutes = Math.floor(seconds / 60);
+  const parts = dayParts(day);
+  return `${parts.date} ${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[seconds % 60]} UTC ${parts.year}`;
+}
+
+interface DayParts {
+  /** `Wed May 01` */
+  readonly date: string;
+  readonly year: number;
+}
+
+/** A report's dates fall on a few days. */
+const DAY_PARTS = new Map<number, DayParts>();
+
+function dayParts(day: number): DayParts {
+  let parts = DAY_PARTS.get(day);
+  if (parts === undefined) {
+    const d = new Date(day * DAY_SECONDS * 1000);
+    parts = { date: `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad2(d.getUTCDate())}`, year: d.getUTCFullYear() };
+    DAY_PARTS.set(day, parts);
+  }
+  return parts;
+}
+
+/** `javaDate` through a Date object: any input (fractions of a second, out of range). */
+export function javaDateByDate(epochSeconds: number): string {
   const d = new Date(epochSeconds * 1000);
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }

@@ -1,5 +1,5 @@
 import { isResponsive } from './host-health.js';
-import type { SimState } from './sim-state.js';
+import type { Host, SimState } from './sim-state.js';
 
 /**
  * The three host lists. Hosts are kept in state sorted by hostname, so every
@@ -35,5 +35,10 @@ export function renderResponsive(state: SimState): string {
 
 /** Hosts whose last puppet run failed (as the puppet reports say; a dead host keeps its last report). */
 export function renderPuppetFailing(state: SimState): string {
-  return state.hosts.filter((h) => !h.puppetOk && h.lifecycle !== 'retired').map((h) => `${h.hostname}\n`).join('');
+  return state.hosts.filter(isPuppetFailing).map((h) => `${h.hostname}\n`).join('');
+}
+
+/** Listed in `puppet-failing`: retired hosts no longer report. */
+export function isPuppetFailing(h: Host): boolean {
+  return !h.puppetOk && h.lifecycle !== 'retired';
 }

@@ -16,7 +16,8 @@ export function renderInventory(state: SimState): string {
   return state.hosts.map(inventoryLine).join('');
 }
 
-function inventoryLine(h: Host): string {
+/** One host's line, with its newline. */
+export function inventoryLine(h: Host): string {
   const fields = [
     h.hostname, h.ip, h.cluster, h.role, h.rack, h.dataGroup, h.lifecycle, h.serviceTicket, h.hadoopExclude ? 'true' : '', h.puppetBranch, h.kernel,
   ];

@@ -35,13 +35,24 @@ export function rngFor(seed: number, ...parts: readonly (string | number)[]): Rn
   for (let i = 0; i < WARM_UP; i++) gen.next();
   return {
     float: () => uniformFloat64(gen),
-    int: (lo, hi) => uniformInt(gen, lo, hi),
+    int: (lo, hi) => asSmallInteger(uniformInt(gen, lo, hi)),
     chance: (p) => uniformFloat64(gen) < p,
     pick: <T>(items: readonly T[]): T => {
       if (items.length === 0) throw new Error('pick from an empty list');
       return items[uniformInt(gen, 0, items.length - 1)]!;
     },
   };
+}
+
+/**
+ * The same integer, as V8 holds a small integer rather than a double.
+ * pure-rand computes it through doubles; written into a field where the
+ * state read from JSON holds small integers (an HDFS decommission countdown, a disk
+ * error counter), a double makes V8 reshape every host object that shares the
+ * field — thousands of objects, tens of milliseconds per command.
+ */
+function asSmallInteger(n: number): number {
+  return (n | 0) === n ? n | 0 : n;
 }
 
 /** A stable unsigned 32-bit hash of a string (FNV-1a + fmix32), for orders and phases that must look arbitrary but never change. */

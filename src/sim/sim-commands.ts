@@ -1,14 +1,17 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { applyAction, type ActionName, type Invoker } from './actions.js';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { affectedInputs, snapshotForInputs, type InputsSnapshot } from './affected-inputs.js';
+import { applyActionInPlace, namedHosts, type ActionName, type Invoker } from './actions.js';
 import { createFleet } from './fleet.js';
 import { parseHostsFile } from './hosts-file.js';
 import { isoTime } from './iso-time.js';
-import { renderInputs } from './render-inputs.js';
+import { inputFileNames, renderInputs } from './render-inputs.js';
 import { applyConfigPatch, DEFAULT_SIM_CONFIG, type SimConfigPatch } from './sim-config.js';
 import { SimError } from './sim-error.js';
-import { appendActionLog, readState, simPaths, stateExists, withLock, writeInputs, writeState } from './sim-store.js';
+import type { SimState } from './sim-state.js';
+import { appendActionLog, readState, readStateHead, simPaths, stateExists, withLock, writeInputs, writeState, type SimPaths } from './sim-store.js';
 import { formatStatus, simStatus } from './status.js';
-import { tick } from './tick.js';
+import { tickInPlace } from './tick.js';
 
 /**
  * The sim's commands: each reads the state, calls the pure core (fleet, tick,
@@ -49,7 +52,8 @@ export function initCommand(o: InitOptions): CommandOutput {
 export function tickCommand(dir: string, n: number): CommandOutput {
   const p = simPaths(dir);
   return withLock(p, () => {
-    const state = tick(readState(p), n);
+    // The state just read is ours alone: advance it without the copy the pure tick makes.
+    const state = tickInPlace(readState(p), n);
     writeState(p, state);
     writeInputs(p, renderInputs(state), state.now);
     return ok(`tick ${state.tick}, now ${isoTime(state.now)}\n`);
@@ -78,10 +82,12 @@ export function actCommand(o: ActOptions): CommandOutput {
   const hosts = hostsOf(o);
   const p = simPaths(o.dir);
   return withLock(p, () => {
-    const result = applyAction(readState(p), o.action, hosts, o.invoker);
+    const state = readState(p);
+    const before = snapshotForInputs(state, namedHosts(state, hosts));
+    const result = applyActionInPlace(state, o.action, hosts, o.invoker);
     appendActionLog(p, result.records);
     writeState(p, result.state);
-    if (result.exitCode === 0) writeInputs(p, renderInputs(result.state), result.state.now);
+    if (result.exitCode === 0) writeInputs(p, renderInputs(result.state, inputsToRender(p, result.state, before)), result.state.now);
     const counts = new Map<string, number>();
     for (const r of result.records) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
     const summary = [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
@@ -90,6 +96,18 @@ export function actCommand(o: ActOptions): CommandOutput {
     const stdout = result.exitCode === 0 ? `${o.action} #${result.state.actionSeq}: ${summary || 'no hosts'}\n` : '';
     return { stdout, stderr, exitCode: result.exitCode };
   });
+}
+
+/**
+ * The files an action must re-render: those it can have changed, provided
+ * the others are there as the last command wrote them (the state is written
+ * first, so after a crash between the two a file may lag until the next tick);
+ * every file if any is missing.
+ */
+function inputsToRender(p: SimPaths, state: SimState, before: InputsSnapshot): Set<string> | undefined {
+  const all = inputFileNames(state);
+  if (!all.every((name) => existsSync(join(p.inputsDir, name)))) return undefined;
+  return affectedInputs(state, before);
 }
 
 function hostsOf(o: ActOptions): string[] {
@@ -110,7 +128,8 @@ export function statusCommand(dir: string, json: boolean): CommandOutput {
 }
 
 export function nowCommand(dir: string): CommandOutput {
-  return ok(`${isoTime(readState(simPaths(dir)).now)}\n`);
+  // Only the clock: the head of the state is enough (breakfix asks before every pass).
+  return ok(`${isoTime(readStateHead(simPaths(dir)).now)}\n`);
 }
 
 export function configureCommand(dir: string, patch: SimConfigPatch): CommandOutput {

@@ -42,22 +42,57 @@ export function stateExists(p: SimPaths): boolean {
 }
 
 export function readState(p: SimPaths): SimState {
-  let text: string;
+  return parseState(p, readStateText(p));
+}
+
+/** The state without its hosts: what `now` needs. */
+export type SimStateHead = Omit<SimState, 'hosts'>;
+
+/**
+ * The state's top-level fields without the hosts, parsed from the text before
+ * them: the state keeps `hosts` last (fleet.ts builds it so), and the hosts
+ * are nearly all of the parsing. Cutting the text at `,"hosts":[` and closing
+ * the object parses only when the cut is at the top level (deeper, brackets
+ * stay open), so any other layout falls back to parsing the whole file. The
+ * hosts are not checked: a file damaged after the head still gives its clock.
+ */
+export function readStateHead(p: SimPaths): SimStateHead {
+  const text = readStateText(p);
+  const cut = text.indexOf(HOSTS_KEY);
+  if (cut !== -1) {
+    try {
+      const head = JSON.parse(`${text.slice(0, cut)}}`) as unknown;
+      if (isSimState(head)) return head;
+    } catch {
+      // Not the layout the sim writes: parse it whole.
+    }
+  }
+  return parseState(p, text);
+}
+
+const HOSTS_KEY = ',"hosts":[';
+
+function readStateText(p: SimPaths): string {
   try {
-    text = readFileSync(p.stateFile, 'utf8');
+    return readFileSync(p.stateFile, 'utf8');
   } catch {
     throw new SimError(`${p.stateFile}: no sim state here; run "sim init --dir ${p.workspace}" first`);
   }
+}
+
+function parseState(p: SimPaths, text: string): SimState {
   let state: unknown;
   try {
     state = JSON.parse(text);
   } catch (err) {
     throw new SimError(`${p.stateFile}: not valid JSON (${(err as Error).message}); re-create it with "sim init --force"`);
   }
-  if (typeof state !== 'object' || state === null || (state as { format?: unknown }).format !== 'breakfix-sim/1') {
-    throw new SimError(`${p.stateFile}: not a breakfix-sim/1 state file`);
-  }
+  if (!isSimState(state)) throw new SimError(`${p.stateFile}: not a breakfix-sim/1 state file`);
   return state as SimState;
+}
+
+function isSimState(value: unknown): value is SimStateHead {
+  return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === 'breakfix-sim/1';
 }
 
 /** Write-then-rename, so a reader (or a crash) never sees half a file. */

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byteDesc, bytesWithDesc, doublePercent, floatPercent, javaDate, javaFixed, log4jTime } from '../../src/sim/java-format.js';
+import { byteDesc, bytesWithDesc, doublePercent, floatPercent, javaDate, javaDateByDate, javaFixed, javaFixedByDigits, log4jTime } from '../../src/sim/java-format.js';
 
 describe('javaFixed prints like String.format("%.Nf")', () => {
   it('rounds HALF_UP on the shortest decimal digits, not on the binary value', () => {
@@ -78,3 +79,88 @@ describe('dates', () => {
     expect(log4jTime(1714564800123)).toBe('2024-05-01 12:00:00,123');
   });
 });
+
+/**
+ * The fast paths against the general implementation they stand in for, on
+ * many random inputs and on the hard ones: halves (x.xx5), values a hair
+ * either side of one, float percentages, byte counts near a rounding half.
+ */
+describe('the fast paths print exactly what the digit-by-digit implementation prints', () => {
+  const RUNS = { numRuns: 20_000 };
+  const decimals = fc.integer({ min: 0, max: 8 });
+  /** k / 10^d + 0.5 / 10^d, nudged by a few ulps: where HALF_UP on the shortest digits and on the binary value part. */
+  const nearHalf = fc
+    .tuple(fc.integer({ min: -5_000_000, max: 5_000_000 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: -3, max: 3 }))
+    .map(([k, d, nudge]) => nudgeUlps((k + 0.5) / 10 ** d, nudge));
+
+  it('javaFixed on any double', () => {
+    const doubles = fc.oneof(fc.double(), fc.double({ min: -1e7, max: 1e7 }), fc.double({ min: -1, max: 1 }));
+    fc.assert(fc.property(doubles, decimals, (x, d) => {
+      expect(javaFixed(x, d)).toBe(javaFixedByDigits(x, d));
+    }), RUNS);
+  });
+
+  it('javaFixed next to rounding halves', () => {
+    fc.assert(fc.property(nearHalf, fc.integer({ min: 0, max: 6 }), (x, d) => {
+      expect(javaFixed(x, d)).toBe(javaFixedByDigits(x, d));
+    }), RUNS);
+  });
+
+  it('javaFixed of percentages computed in float', () => {
+    // Used and remaining out of a capacity, as the report computes them.
+    const percent = fc
+      .tuple(fc.maxSafeNat(), fc.maxSafeNat())
+      .map(([a, b]) => [Math.min(a, b), Math.max(a, b, 1)] as const)
+      .map(([part, capacity]) => Math.fround(Math.fround(Math.fround(part) * 100) / Math.fround(capacity)));
+    fc.assert(fc.property(percent, (x) => {
+      expect(javaFixed(x, 2)).toBe(javaFixedByDigits(x, 2));
+    }), RUNS);
+  });
+
+  it('bytesWithDesc of any long, and of counts near a rounding half of their prefix', () => {
+    const nearHalfOfPrefix = fc
+      .tuple(fc.integer({ min: 0, max: 102_400 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: -3, max: 3 }))
+      .map(([hundredths, i, delta]) => Math.max(0, Math.min(Number.MAX_SAFE_INTEGER, Math.round(((hundredths + 0.5) / 100) * 1024 ** i) + delta)));
+    const counts = fc.oneof(fc.maxSafeInteger(), fc.integer({ min: 0, max: 2 ** 40 }), nearHalfOfPrefix);
+    fc.assert(fc.property(counts, (n) => {
+      expect(bytesWithDesc(n)).toBe(`${n} (${byteDescByDigits(n)})`);
+    }), RUNS);
+    fc.assert(fc.property(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), (n) => {
+      expect(bytesWithDesc(n)).toBe(`${n} (${byteDescByDigits(n)})`);
+    }), { numRuns: 2000 });
+  });
+
+  it('javaDate of any whole second, any time, and fractions', () => {
+    const seconds = fc.oneof(fc.integer({ min: -8.64e12, max: 8.64e12 }), fc.integer({ min: 1.6e9, max: 2.2e9 }), fc.double({ min: -1e13, max: 1e13 }), fc.maxSafeInteger());
+    fc.assert(fc.property(seconds, (t) => {
+      expect(javaDate(t)).toBe(javaDateByDate(t));
+    }), RUNS);
+  });
+});
+
+/** `x` moved `n` representable doubles up (n > 0) or down. */
+function nudgeUlps(x: number, n: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  view.setBigInt64(0, view.getBigInt64(0) + BigInt(x < 0 ? -n : n));
+  return view.getFloat64(0);
+}
+
+/** byteDesc as it was before its fast paths, on javaFixedByDigits: the oracle for bytesWithDesc. */
+function byteDescByDigits(value: bigint | number): string {
+  let n = BigInt(value);
+  let sign = '';
+  if (n < 0n) {
+    sign = '-';
+    n = -n;
+  }
+  if (n < 1024n) return `${sign}${n} B`;
+  const prefixes = ['K', 'M', 'G', 'T', 'P', 'E'];
+  let i = 0;
+  while (i < prefixes.length && n >= 1n << BigInt(10 * (i + 1))) i++;
+  const shift = BigInt(10 * i);
+  if ((n & ((1n << shift) - 1n)) === 0n) return `${sign}${n >> shift} ${prefixes[i - 1]}B`;
+  const s = javaFixedByDigits(Number(n) / 2 ** (10 * i), 2);
+  if (s.startsWith('1024') && i < prefixes.length) return `${sign}${javaFixedByDigits(Number(n) / 2 ** (10 * (i + 1)), 2)} ${prefixes[i]}B`;
+  return `${sign}${s} ${prefixes[i - 1]}B`;
+}
