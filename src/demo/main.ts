@@ -46,6 +46,13 @@ function mustRun(argv: readonly string[], env: Record<string, string> = {}): Run
 const out = (text = '') => process.stdout.write(text + '\n');
 const rule = (title: string) => out(`\n━━ ${title} ${'━'.repeat(Math.max(3, 72 - title.length))}`);
 
+/** The sim clock, from what `sim init` and `sim tick` print (`..., now 2026-11-23T04:00:00Z`): one process less per pass than `sim now`. */
+function simClock(printed: string): string {
+  const m = /\bnow (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)/.exec(printed);
+  if (!m) throw new Error(`demo: no sim clock in ${JSON.stringify(printed)}`);
+  return m[1]!;
+}
+
 function createWorkspace(): string {
   const ws = mkdtempSync(join(tmpdir(), 'breakfix-demo-'));
   copyExampleWorkspace(ws);
@@ -71,7 +78,7 @@ function main(): void {
   rule('breakfix demo');
   out(`workspace: ${ws}`);
   out('fleet:     the example datacenter smf1 — 3,000 hosts, clusters dwh (default), archive (dense), etl (small), cache-prod (max 1)');
-  mustRun([SIM, 'init', '--dir', ws, '--seed', '1', '--hosts', '3000', '--tick-minutes', String(TICK_MINUTES)]);
+  let simOut = mustRun([SIM, 'init', '--dir', ws, '--seed', '1', '--hosts', '3000', '--tick-minutes', String(TICK_MINUTES)]).stdout;
 
   const summaries: PassSummary[] = [];
   let first: PassSummary | undefined;
@@ -80,8 +87,8 @@ function main(): void {
   let pausedSummary: PassSummary | undefined;
   rule('passes (breakfix pass --execute, every 4 simulated hours)');
   for (let i = 0; i < PASSES; i++) {
-    if (i > 0) mustRun([SIM, 'tick', '--dir', ws]);
-    const now = mustRun([SIM, 'now', '--dir', ws]).stdout.trim();
+    if (i > 0) simOut = mustRun([SIM, 'tick', '--dir', ws]).stdout;
+    const now = simClock(simOut);
     const env = { BREAKFIX_NOW: now };
     const pausing = i === 7;
     if (i === 9) {
@@ -126,7 +133,7 @@ function main(): void {
 
   const last = summaries[summaries.length - 1]!;
   const firstDay = summaries[0]!.day;
-  const nowEnv = { BREAKFIX_NOW: mustRun([SIM, 'now', '--dir', ws]).stdout.trim() };
+  const nowEnv = { BREAKFIX_NOW: simClock(simOut) };
   rule(`breakfix diff --stat  (${firstDay} → ${last.day}: what changed in the named sets)`);
   const diff = run([BREAKFIX, '-C', ws, 'diff', '--stat', '--from', firstDay, '--to', last.day], nowEnv);
   out((diff.stdout || diff.stderr).trimEnd());
