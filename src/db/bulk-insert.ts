@@ -20,6 +20,8 @@ export function sqlLiteral(value: SqlConstant): string {
 
 export interface BatchInserterOptions {
   readonly verb?: 'INSERT' | 'INSERT OR IGNORE';
+  /** The schema of the table: `temp` for a temporary load table (default main). */
+  readonly schema?: 'main' | 'temp';
   /**
    * Columns with the same value on every row (the source name, the import
    * id): written once into the statement text, not bound per row. Binding is
@@ -61,7 +63,7 @@ export class BatchInserter {
     this.rowsPerBatch = Math.max(1, Math.min(256, Math.floor(PARAMETERS_PER_BATCH / Math.max(1, this.width))));
     const tuple = `(${[...new Array<string>(this.width).fill('?'), ...constants.map(([, v]) => sqlLiteral(v))].join(',')})`;
     const names = [...columns, ...constants.map(([c]) => c)];
-    const head = `${opts.verb ?? 'INSERT'} INTO ${quoteIdent(table)} (${names.map(quoteIdent).join(',')}) VALUES `;
+    const head = `${opts.verb ?? 'INSERT'} INTO ${opts.schema ?? 'main'}.${quoteIdent(table)} (${names.map(quoteIdent).join(',')}) VALUES `;
     this.batch = db.prepare(head + new Array(this.rowsPerBatch).fill(tuple).join(','));
     this.single = db.prepare(head + tuple);
     this.buffer = new Array(this.width * this.rowsPerBatch);

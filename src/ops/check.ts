@@ -11,7 +11,7 @@ import { FIXED_TABLE_OF_KIND } from '../db/schema.js';
 import { EXIT, QueryError, UsageError } from '../errors.js';
 import { readRecords } from '../sources/delimited.js';
 import { lastGoodImport } from '../sources/import-source.js';
-import { checkNotReserved, columnsOf, keyHostnames, recreateSourceTable, sqlName, tableExists } from '../sources/source-tables.js';
+import { checkNotReserved, columnsOf, finishKeyedTable, recreateSourceTable, sqlName, tableExists } from '../sources/source-tables.js';
 import { referencedIdentifiers, stripHeader, type OrderedView } from '../views/dependencies.js';
 import { builtinViews, createView, loadViews } from '../views/create-views.js';
 import { resolveDay, Workspace } from '../workspace.js';
@@ -186,9 +186,9 @@ async function compileViews(
       }
       if (cols.length === 0 || (FIXED_TABLE_OF_KIND as Record<string, string>)[src.kind] !== undefined) continue;
       try {
-        const keyed = src.kind === 'inventory' || src.kind === 'hostlist';
-        recreateSourceTable(raw, { table: sqlName(src.name), columns: cols, keyedByHostname: keyed });
-        if (keyed) keyHostnames(raw, sqlName(src.name), 'error');
+        const spec = { table: sqlName(src.name), columns: cols, key: src.kind === 'inventory' ? 'clustered' : src.kind === 'hostlist' ? 'index' : 'none' } as const;
+        recreateSourceTable(raw, spec);
+        finishKeyedTable(raw, spec, 'error');
       } catch (err) {
         schema.push({ source: src.name, note: `cannot create its table: ${(err as Error).message}` });
         unknownTables.set(sqlName(src.name), src.name);

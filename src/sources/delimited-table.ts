@@ -3,7 +3,7 @@ import { decodeField, EscapeError } from '../export/text-table.js';
 import { checkWidth, readRecords, resolveColumns, type ColumnMap, type DelimitedFormat } from './delimited.js';
 import type { LoadContext, LoadResult, ParseContext, ParseSummary } from './load-context.js';
 import type { RowSink } from './load-target.js';
-import { DuplicateHostnames, keyHostnames, sqlName } from './source-tables.js';
+import { DuplicateHostnames, finishKeyedTable, loadTableOf, sqlName, type SourceTableSpec } from './source-tables.js';
 
 /**
  * Parses `inventory` and `table` sources: a delimited file (TSV, CSV or
@@ -38,9 +38,12 @@ export async function parseDelimitedTable(ctx: ParseContext<'inventory'> | Parse
     hostIndexes = hostColumns.map((c) => map!.columns.indexOf(c));
     // An ip index is built only when an import has IP literals to map
     // (import-source.ts mapIpLiterals): at 1M hosts it costs 1.5 s, and most
-    // inputs name hosts, not addresses.
-    ctx.target.createTable({ table, columns: map.columns, keyedByHostname: isInventory });
-    inserter = ctx.target.inserter(table, [...map.columns, '_line'], { constants: [['_import', ctx.importId]] });
+    // inputs name hosts, not addresses. The inventory's rows go to a
+    // temporary load table first (source-tables.ts recreateSourceTable).
+    const spec = tableSpec(ctx.source, map.columns);
+    ctx.target.createTable(spec);
+    const into = loadTableOf(spec);
+    inserter = ctx.target.inserter(into.table, [...map.columns, '_line'], { schema: into.schema, constants: [['_import', ctx.importId]] });
   };
 
   if (!hasHeader) start(undefined, 1);
@@ -89,14 +92,20 @@ export async function parseDelimitedTable(ctx: ParseContext<'inventory'> | Parse
   return { rows: inserter!.flush(), columns: map!, hasHeader };
 }
 
+/** The inventory is kept in hostname order (clustered); other tables are not keyed. */
+function tableSpec(src: { readonly name: string; readonly kind: string }, columns: readonly string[]): SourceTableSpec {
+  return { table: sqlName(src.name), columns, key: src.kind === 'inventory' ? 'clustered' : 'none' };
+}
+
 /**
- * The inventory is keyed by hostname: its unique index is built once the
- * rows are in, and a hostname seen twice is an error that names both lines.
+ * The inventory is keyed by hostname: its rows are put in hostname order
+ * once they are all in, and a hostname seen twice is an error that names
+ * both lines.
  */
 export async function finishDelimitedTable(ctx: LoadContext<'inventory'> | LoadContext<'table'>, parsed: ParseSummary): Promise<LoadResult> {
   if (ctx.source.kind === 'inventory') {
     try {
-      keyHostnames(ctx.db, sqlName(ctx.source.name), 'error');
+      finishKeyedTable(ctx.db, tableSpec(ctx.source, parsed.columns!.columns), 'error');
     } catch (err) {
       if (err instanceof DuplicateHostnames) await throwFirstDuplicate(ctx, ctx.source.format, parsed.hasHeader!, parsed.columns!);
       throw err;

@@ -63,7 +63,8 @@ export class HostNormalizer {
 
   /** What this normaliser learnt, as plain data for another thread's adopt(). */
   snapshot(): NormalizerState {
-    return { ipLiterals: this.ipLiterals, distinct: this.distinctHosts === undefined ? null : [...this.distinctHosts].join('\n') };
+    // Sorted here, where it can overlap the other thread's inserts: the receiver writes them in key order (metric_hosts).
+    return { ipLiterals: this.ipLiterals, distinct: this.distinctHosts === undefined ? null : [...this.distinctHosts].sort().join('\n') };
   }
 
   /** Take over what a normaliser on another thread learnt while it parsed this import's input. */

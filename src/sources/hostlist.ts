@@ -1,7 +1,7 @@
 import type { LoadContext, LoadResult, ParseContext, ParseSummary } from './load-context.js';
 import { readLines } from './line-reader.js';
 import type { Emit, LineParser, LineParserFactory } from './parser.js';
-import { keyHostnames, sqlName } from './source-tables.js';
+import { finishKeyedTable, sqlName, type SourceTableSpec } from './source-tables.js';
 
 export interface HostlistEntry {
   /** The token as written: `dn1`, `dn1.x.com:9866`, `10.1.2.3`. */
@@ -41,13 +41,18 @@ function singleToken(text: string): boolean {
   return true;
 }
 
+/** A host list's table: a rowid table with a unique hostname index (source-tables.ts HostnameKey). */
+function hostlistSpec(table: string): SourceTableSpec {
+  return { table, columns: ['hostname'], key: 'index' };
+}
+
 /**
  * Parse a hostlist into `<source>(hostname)`, one row per entry, with the
  * line that named it.
  */
 export async function parseHostlist(ctx: ParseContext<'hostlist'>): Promise<ParseSummary> {
   const table = sqlName(ctx.source.name);
-  ctx.target.createTable({ table, columns: ['hostname'], keyedByHostname: true });
+  ctx.target.createTable(hostlistSpec(table));
   const inserter = ctx.target.inserter(table, ['hostname', '_line'], { constants: [['_import', ctx.importId]] });
   const row: unknown[] = [null, 0];
   const parser = hostlistParser({}, (entry) => {
@@ -65,6 +70,6 @@ export async function parseHostlist(ctx: ParseContext<'hostlist'>): Promise<Pars
  * into a set) and counted; the row keeps the first line that named it.
  */
 export function finishHostlist(ctx: LoadContext<'hostlist'>, parsed: ParseSummary): LoadResult {
-  const duplicates = keyHostnames(ctx.db, sqlName(ctx.source.name), 'drop');
+  const duplicates = finishKeyedTable(ctx.db, hostlistSpec(sqlName(ctx.source.name)), 'drop');
   return { rows: parsed.rows - duplicates, duplicates };
 }

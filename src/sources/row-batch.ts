@@ -15,7 +15,7 @@ export interface RowBatch {
   readonly rows: number;
   /** Cells per row. */
   readonly width: number;
-  /** Per cell: CELL_NULL, CELL_TEXT or CELL_NUMBER. */
+  /** Per cell: CELL_NULL, CELL_TEXT, CELL_NUMBER, or CELL_SAME (the previous row's cell of this column). */
   readonly kinds: Uint8Array;
   /** Per cell: start and end of a text cell in `text`. */
   readonly spans: Int32Array;
@@ -27,6 +27,8 @@ export interface RowBatch {
 const CELL_NULL = 0;
 const CELL_TEXT = 1;
 const CELL_NUMBER = 2;
+/** Inputs repeat a host or a metric name on consecutive rows: sent once, reused by the receiver. */
+const CELL_SAME = 3;
 
 /** Collects pushed rows into RowBatches of at most `capacity` rows. */
 export class RowBatchWriter {
@@ -36,6 +38,8 @@ export class RowBatchWriter {
   private parts: string[] = [];
   private textLength = 0;
   private rows = 0;
+  /** The previous row's strings, per column: a repeat is sent as CELL_SAME. */
+  private readonly previous: unknown[];
 
   constructor(
     private readonly sink: number,
@@ -45,6 +49,7 @@ export class RowBatchWriter {
     this.kinds = new Uint8Array(width * capacity);
     this.spans = new Int32Array(2 * width * capacity);
     this.numbers = new Float64Array(width * capacity);
+    this.previous = new Array<unknown>(width).fill(undefined);
   }
 
   get size(): number {
@@ -60,16 +65,21 @@ export class RowBatchWriter {
     let cell = this.rows * this.width;
     for (let i = 0; i < this.width; i++, cell++) {
       const v = values[i];
-      if (typeof v === 'string') {
+      if (typeof v === 'string' && this.rows > 0 && this.previous[i] === v) {
+        this.kinds[cell] = CELL_SAME;
+      } else if (typeof v === 'string') {
+        this.previous[i] = v;
         this.kinds[cell] = CELL_TEXT;
         this.spans[2 * cell] = this.textLength;
         this.textLength += v.length;
         this.spans[2 * cell + 1] = this.textLength;
         this.parts.push(v);
       } else if (typeof v === 'number') {
+        this.previous[i] = undefined;
         this.kinds[cell] = CELL_NUMBER;
         this.numbers[cell] = v;
       } else if (v === null || v === undefined) {
+        this.previous[i] = undefined;
         this.kinds[cell] = CELL_NULL;
       } else {
         throw new InternalError(`row batch: a cell of type ${typeof v} cannot be sent (strings, numbers and null only)`);
@@ -95,6 +105,7 @@ export class RowBatchWriter {
     this.parts = [];
     this.textLength = 0;
     this.rows = 0;
+    this.previous.fill(undefined);
     return batch;
   }
 }
@@ -104,7 +115,7 @@ export function transferables(batch: RowBatch): ArrayBuffer[] {
   return [batch.kinds.buffer as ArrayBuffer, batch.spans.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer];
 }
 
-/** Call `fn` with each row of the batch, in order (the same array, refilled: copy it to keep it). */
+/** Call `fn` with each row of the batch, in order (the same array, refilled: copy it to keep it, and do not change it). */
 export function forEachRow(batch: RowBatch, fn: (values: unknown[]) => void): void {
   const { width, kinds, spans, numbers, text } = batch;
   const values: unknown[] = new Array(width);
@@ -112,7 +123,10 @@ export function forEachRow(batch: RowBatch, fn: (values: unknown[]) => void): vo
   for (let r = 0; r < batch.rows; r++) {
     for (let i = 0; i < width; i++, cell++) {
       const kind = kinds[cell];
-      values[i] = kind === CELL_TEXT ? text.slice(spans[2 * cell]!, spans[2 * cell + 1]) : kind === CELL_NUMBER ? numbers[cell] : null;
+      // CELL_SAME leaves the previous row's value in place.
+      if (kind === CELL_TEXT) values[i] = text.slice(spans[2 * cell]!, spans[2 * cell + 1]);
+      else if (kind === CELL_NUMBER) values[i] = numbers[cell];
+      else if (kind === CELL_NULL) values[i] = null;
     }
     fn(values);
   }
