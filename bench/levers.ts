@@ -10,7 +10,7 @@
  * --docs writes the table into docs/benchmarks.md after the LEVERS_MARKER line.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { templateDir } from './generate.js';
 import { LEVERS_MARKER } from './report.js';
@@ -99,7 +99,7 @@ function buildVariant(lever: Lever, index: number): string {
   const dir = join(ROOT, 'bench', 'out', 'levers', `v${index}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const entry of ['src', 'bench', 'migrations', 'queries', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) {
+  for (const entry of ['src', 'bench', 'scripts', 'migrations', 'queries', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) {
     cpSync(join(ROOT, entry), join(dir, entry), { recursive: true, filter: (src) => !src.includes(join('bench', 'out')) });
   }
   for (const p of lever.patches) {
@@ -109,8 +109,11 @@ function buildVariant(lever: Lever, index: number): string {
     writeFileSync(file, text.replace(p.from, p.to));
   }
   if (lever.oldStockViews) cpSync(join(ROOT, 'bench', 'levers', 'queries-before'), join(dir, 'queries'), { recursive: true });
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.build.json')], { cwd: dir, stdio: 'inherit' });
-  return join(dir, 'dist', 'src', 'cli', 'main.js');
+  // Bundled like the real build (scripts/bundle.mjs): esbuild compiles the TypeScript itself, and resolves the
+  // dependencies from this checkout's node_modules through the symlink.
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  execFileSync(process.execPath, [join(dir, 'scripts', 'bundle.mjs')], { cwd: dir, stdio: 'inherit' });
+  return join(dir, 'dist', 'bundle', 'breakfix.js');
 }
 
 interface Timing {

@@ -87,7 +87,7 @@ export function formatReport(input: ReportInput): { table: string; markdown: str
     '',
     'How to read it:',
     '',
-    `- Every number is a whole process (\`node dist/src/cli/main.js\`, \`sqlite3\`, \`sh pipeline.sh\`), the median of ${input.runs} run${input.runs > 1 ? 's' : ''} after one warm-up run; RSS is the largest peak resident set (\`/usr/bin/time\`) of those runs.`,
+    `- Every number is a whole process (\`node dist/bundle/breakfix.js\`, \`sqlite3\`, \`sh pipeline.sh\`), the median of ${input.runs} run${input.runs > 1 ? 's' : ''} after one warm-up run; RSS is the largest peak resident set (\`/usr/bin/time\`) of those runs.`,
     '- The fleets come from `bench/generate.ts` (seeded: same seed, same bytes): an inventory dump (11 columns, `-` for empty), nine host lists and long-form metrics (10 samples a host). *input rows* counts every line the step reads.',
     '- *import*: `breakfix import SOURCE` into a fresh day database, against `sqlite3` `.import` of the same file into a fresh database (plain table, no key): the load alone, like for like. breakfix also validates and normalises every hostname, keys the inventory and host lists by hostname (WITHOUT ROWID) and keeps each row\'s provenance.',
     '- *cold pass*: `breakfix pass` on a workspace without `runs/` (every source imported, every view — the seven benchmark views and the stock library — created and exported, the action planned), against the sqlite3 CLI script (`.import` of every input, the seven views, `.output` + `ORDER BY` per view) and the shell pipeline (`pipeline.sh`: `LC_ALL=C sort`, `comm`, `join`, `awk`). The seven view files of all three are compared byte for byte after every cold pass; a difference fails the benchmark.',

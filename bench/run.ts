@@ -26,14 +26,14 @@ interface Options {
   readonly out: string;
   readonly docs: boolean;
   readonly queries: 'exists' | 'compound';
-  /** The breakfix CLI to time (default: this checkout's dist/src/cli/main.js); another build for before/after comparisons. */
+  /** The breakfix CLI to time (default: this checkout's dist/bundle/breakfix.js); another build for before/after comparisons. */
   readonly cli: string;
   /** What to measure: per-kind imports, the passes, the sqlite3 CLI and shell baselines (the passes' check needs the baselines' files). */
   readonly steps: ReadonlySet<'imports' | 'pass'>;
 }
 
 const ROOT = resolve(templateDir(), '..', '..');
-const DEFAULT_CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const DEFAULT_CLI = join(ROOT, 'dist', 'bundle', 'breakfix.js');
 /** Bump when the generator's output changes, so cached data is regenerated. */
 const GENERATOR_VERSION = 1;
 

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
@@ -56,7 +55,8 @@ export function withCacheSize<T>(db: Database.Database, kib: number, fn: () => P
 export interface StateDb {
   readonly file: string;
   readonly raw: Database.Database;
-  readonly db: Kysely<DB>;
+  /** Kysely over the same connection, for typed queries of the fixed tables; loaded on first use. */
+  kysely(): Promise<Kysely<DB>>;
   readonly readonly: boolean;
   close(): Promise<void>;
 }
@@ -128,20 +128,16 @@ export function openStateDbReadOnly(file: string): StateDb {
   return wrap(file, raw, true);
 }
 
-/**
- * Kysely is built on first use of `db` only, through its CommonJS build (a
- * getter cannot await an ESM import); passes and imports use `raw` and never
- * pay for loading it.
- */
+/** Kysely is loaded on first use of kysely() only: passes and imports use `raw` and never pay for loading it. */
 function wrap(file: string, raw: Database.Database, readonly: boolean): StateDb {
   let closed = false;
   let kysely: Kysely<DB> | undefined;
   return {
     file,
     raw,
-    get db(): Kysely<DB> {
+    async kysely(): Promise<Kysely<DB>> {
       if (kysely === undefined) {
-        const { Kysely: KyselyClass, SqliteDialect } = createRequire(import.meta.url)('kysely') as typeof import('kysely');
+        const { Kysely: KyselyClass, SqliteDialect } = await import('kysely');
         kysely = new KyselyClass<DB>({ dialect: new SqliteDialect({ database: raw }) });
       }
       return kysely;

@@ -17,7 +17,7 @@ import { copyExampleWorkspace, SIM_CLI } from './workspace.js';
  * operator would run it.
  */
 
-const BREAKFIX = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
+const BREAKFIX = join(PROJECT_ROOT, 'dist', 'bundle', 'breakfix.js');
 const SIM = SIM_CLI;
 /** Simulated minutes between passes: six passes a day, so the demo crosses midnight twice. */
 const TICK_MINUTES = 240;

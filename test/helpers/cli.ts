@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 /** The project root and the built CLI that integration tests drive (built by test/global-setup.ts). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-export const SIM = join(ROOT, 'dist', 'src', 'sim', 'cli.js');
+/** The programs as they ship: the bundles scripts/bundle.mjs writes (built by test/global-setup.ts). */
+export const CLI = join(ROOT, 'dist', 'bundle', 'breakfix.js');
+export const SIM = join(ROOT, 'dist', 'bundle', 'sim.js');
 
 export interface CliResult {
   readonly code: number;

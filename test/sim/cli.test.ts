@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionRecord } from '../../src/sim/actions.js';
 import type { SimStatus } from '../../src/sim/status.js';
 
-/** The sim CLI as the example workspace runs it: the compiled dist/src/sim/cli.js (built by test/global-setup.ts). */
+/** The sim CLI as the example workspace runs it: the bundled dist/bundle/sim.js (built by test/global-setup.ts). */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = join(ROOT, 'dist', 'src', 'sim', 'cli.js');
+const CLI = join(ROOT, 'dist', 'bundle', 'sim.js');
 
 interface Run {
   readonly code: number | null;
