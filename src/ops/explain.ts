@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
 import { quoteIdent } from '../db/bulk-insert.js';
+import type { StateDb } from '../db/open.js';
 import { UsageError } from '../errors.js';
 import { normalizeHost } from '../hosts/hostname.js';
 import { columnsOf, sqlName, tableExists } from '../sources/source-tables.js';
@@ -57,10 +58,10 @@ export async function explainHost(env: Env, input: string): Promise<ExplainOutco
   const { config, ws } = openWorkspace(env);
   const norm = normalizeHost(input, config.hosts);
   if (!norm.ok) throw new UsageError(`explain: ${norm.problem}`);
-  return withReadOnlyDay(ws, config, { tolerateViewErrors: true }, (day) => {
+  return withReadOnlyDay(ws, config, { tolerateViewErrors: true }, async (day) => {
     const db = day.state.raw;
     const hostname = norm.isIp ? (hostOfIp(db, config, norm.hostname) ?? norm.hostname) : norm.hostname;
-    const imports = importFiles(db, ws);
+    const imports = await importFiles(day.state, ws);
     const tables: ExplainTable[] = [];
     for (const [table, hostColumns] of hostTables(db, config)) tables.push(explainTable(db, table, hostColumns, hostname, imports));
     tables.push(explainMetrics(db, hostname, imports));
@@ -105,8 +106,9 @@ function hostTables(db: Database, config: Config): [string, string[]][] {
 
 type ImportFiles = Map<number, { source: string; file: string | null }>;
 
-function importFiles(db: Database, ws: Workspace): ImportFiles {
-  const rows = db.prepare('SELECT id, source, file FROM imports').all() as { id: number; source: string; file: string | null }[];
+/** Which file each import read (typed access to the imports table, through Kysely). */
+async function importFiles(state: StateDb, ws: Workspace): Promise<ImportFiles> {
+  const rows = await (await state.kysely()).selectFrom('imports').select(['id', 'source', 'file']).execute();
   return new Map(rows.map((r) => [r.id, { source: r.source, file: r.file === null ? null : displayPath(ws, r.file) }]));
 }
 

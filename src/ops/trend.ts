@@ -1,5 +1,5 @@
-import Sqlite from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { openStateDbReadOnly } from '../db/open.js';
 import { UsageError } from '../errors.js';
 import { analyzeTrend, type TrendPoint, type ViewTrend } from '../pass/trend.js';
 import { openWorkspace, type Env } from './env.js';
@@ -9,7 +9,7 @@ import { openWorkspace, type Env } from './env.js';
  * the passes of the last N days (read-only, every day's state.db), with the
  * growing and stuck flags.
  */
-export function runTrend(env: Env, views: readonly string[], opts: { days: number; runs: number }): { days: string[]; trends: ViewTrend[] } {
+export async function runTrend(env: Env, views: readonly string[], opts: { days: number; runs: number }): Promise<{ days: string[]; trends: ViewTrend[] }> {
   if (!Number.isInteger(opts.days) || opts.days < 1) throw new UsageError(`--days: expected a whole number of days >= 1, got ${opts.days}`);
   if (!Number.isInteger(opts.runs) || opts.runs < 2) throw new UsageError(`--runs: expected a whole number of passes >= 2, got ${opts.runs}`);
   const { ws } = openWorkspace(env);
@@ -18,13 +18,14 @@ export function runTrend(env: Env, views: readonly string[], opts: { days: numbe
   for (const day of days) {
     const file = ws.dbFileOf(day);
     if (!existsSync(file)) continue;
-    const db = new Sqlite(file, { readonly: true, fileMustExist: true });
+    const state = openStateDbReadOnly(file);
     try {
-      const rows = db
-        .prepare(
-          `SELECT h.view, h.pass, h.rows, h.sha256, p.started_ms FROM view_history h JOIN passes p ON p.id = h.pass ORDER BY h.pass`,
-        )
-        .all() as { view: string; pass: number; rows: number; sha256: string; started_ms: number }[];
+      const rows = await (await state.kysely())
+        .selectFrom('view_history as h')
+        .innerJoin('passes as p', 'p.id', 'h.pass')
+        .select(['h.view', 'h.pass', 'h.rows', 'h.sha256', 'p.started_ms'])
+        .orderBy('h.pass')
+        .execute();
       for (const r of rows) {
         if (views.length > 0 && !views.includes(r.view)) continue;
         let s = series.get(r.view);
@@ -34,7 +35,7 @@ export function runTrend(env: Env, views: readonly string[], opts: { days: numbe
     } catch {
       // A day without pass history (imports only): nothing to add.
     } finally {
-      db.close();
+      await state.close();
     }
   }
   const unknown = views.filter((v) => !series.has(v));

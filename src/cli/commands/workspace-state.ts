@@ -35,9 +35,9 @@ export function registerWorkspaceState(program: Command, io: Io, setExit: (code:
     .argument('[view...]', 'views to show (default: all)')
     .option('--days <n>', 'how many days back', '7')
     .option('--runs <n>', 'passes running that make a view growing or stuck', '3')
-    .action((views: string[], opts: { days: string; runs: string }, cmd: Command) => {
+    .action(async (views: string[], opts: { days: string; runs: string }, cmd: Command) => {
       if (!/^\d+$/.test(opts.days) || !/^\d+$/.test(opts.runs)) throw new UsageError('--days and --runs take whole numbers');
-      const r = runTrend(envOf(cmd), views, { days: Number(opts.days), runs: Number(opts.runs) });
+      const r = await runTrend(envOf(cmd), views, { days: Number(opts.days), runs: Number(opts.runs) });
       if (globalsOf(cmd).json) {
         printJson(io, r);
       } else if (r.trends.length === 0) {
