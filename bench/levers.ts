@@ -30,6 +30,8 @@ interface Lever {
   readonly patches: readonly Patch[];
   /** Use the stock views as they were before (their old SQL), kept in bench/levers/queries-before. */
   readonly oldStockViews?: boolean;
+  /** Time tsc's module-by-module output (dist/src/cli/main.js) instead of the bundle. */
+  readonly unbundled?: boolean;
 }
 
 const LEVERS: readonly Lever[] = [
@@ -79,6 +81,43 @@ const LEVERS: readonly Lever[] = [
     oldStockViews: true,
   },
   {
+    name: 'bundled programs',
+    without: "tsc's output, loaded module by module",
+    patches: [],
+    unbundled: true,
+  },
+  {
+    name: 'parse on a worker thread',
+    without: 'every input parsed on the inserting thread',
+    patches: [{ file: 'src/sources/parse-in-worker.ts', from: 'export const PARSE_WORKER_MIN_BYTES = 32 * 1024 * 1024;', to: 'export const PARSE_WORKER_MIN_BYTES = Number.POSITIVE_INFINITY;' }],
+  },
+  {
+    name: 'inventory clustered by hostname',
+    without: 'a rowid inventory with a unique hostname index',
+    patches: [{ file: 'src/sources/delimited-table.ts', from: "key: src.kind === 'inventory' ? 'clustered' : 'none'", to: "key: src.kind === 'inventory' ? 'index' : 'none'" }],
+  },
+  {
+    name: 'hash of an unchanged file reused',
+    without: 'every input read and hashed on every pass',
+    patches: [{ file: 'src/sources/fingerprint.ts', from: 'if (known?.sha256 && previous !== undefined', to: 'if (known === null && previous !== undefined' }],
+  },
+  {
+    name: 'population counts kept per version',
+    without: 'each population counted on every pass',
+    patches: [
+      {
+        file: 'src/pass/gather.ts',
+        from: "const cached = db.prepare('SELECT sizes FROM population_cache WHERE population = ? AND version = ?').pluck().get(key, version) as string | undefined;",
+        to: 'const cached = undefined as string | undefined;',
+      },
+    ],
+  },
+  {
+    name: 'settings fingerprinted by content',
+    without: 'a view reading settings re-exported on every pass',
+    patches: [{ file: 'src/export/export-views.ts', from: "dataVersion.set('settings', `settings:${settingsHash(db)}`);", to: "dataVersion.set('settings', `volatile:${Date.now()}`);" }],
+  },
+  {
     name: 'export in index order',
     without: 'every view sorted by its TEXT values',
     patches: [{ file: 'src/export/write-view.ts', from: 'const orders = needsSort(db, byColumns) ? [byText] : [byColumns, byText];', to: 'const orders = [byText];' }],
@@ -112,6 +151,10 @@ function buildVariant(lever: Lever, index: number): string {
   // Bundled like the real build (scripts/bundle.mjs): esbuild compiles the TypeScript itself, and resolves the
   // dependencies from this checkout's node_modules through the symlink.
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  if (lever.unbundled) {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.build.json')], { cwd: dir, stdio: 'inherit' });
+    return join(dir, 'dist', 'src', 'cli', 'main.js');
+  }
   execFileSync(process.execPath, [join(dir, 'scripts', 'bundle.mjs')], { cwd: dir, stdio: 'inherit' });
   return join(dir, 'dist', 'bundle', 'breakfix.js');
 }

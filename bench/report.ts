@@ -15,8 +15,15 @@ export interface Row {
 /** docs/benchmarks.md keeps what follows this line (bench/levers.ts writes it) when run.ts rewrites the file. */
 export const LEVERS_MARKER = '<!-- levers: written by bench/levers.ts -->';
 
+/** Where one cold pass's time went, read from its transcript (seconds per step). */
+export interface PassPhases {
+  readonly hosts: number;
+  readonly phases: readonly (readonly [step: string, seconds: number])[];
+}
+
 export interface ReportInput {
   readonly rows: readonly Row[];
+  readonly phases: readonly PassPhases[];
   readonly machine: readonly string[];
   readonly date: string;
   readonly command: string;
@@ -87,12 +94,20 @@ export function formatReport(input: ReportInput): { table: string; markdown: str
     '',
     'How to read it:',
     '',
-    `- Every number is a whole process (\`node dist/bundle/breakfix.js\`, \`sqlite3\`, \`sh pipeline.sh\`), the median of ${input.runs} run${input.runs > 1 ? 's' : ''} after one warm-up run; RSS is the largest peak resident set (\`/usr/bin/time\`) of those runs.`,
+    `- Every number is a whole process (\`node dist/bundle/breakfix.js\`, \`sqlite3\`, \`sh pipeline.sh\`), the median of ${input.runs} run${input.runs > 1 ? 's' : ''} after one warm-up run; RSS is the largest peak resident set (\`/usr/bin/time\`) of those runs. The tools of one comparison run in rounds (breakfix, then the sqlite3 CLI, then the shell, again and again), so they share the same stretch of a machine whose speed drifts.`,
     '- The fleets come from `bench/generate.ts` (seeded: same seed, same bytes): an inventory dump (11 columns, `-` for empty), nine host lists and long-form metrics (10 samples a host). *input rows* counts every line the step reads.',
-    '- *import*: `breakfix import SOURCE` into a fresh day database, against `sqlite3` `.import` of the same file into a fresh database (plain table, no key): the load alone, like for like. breakfix also validates and normalises every hostname, keys the inventory and host lists by hostname (WITHOUT ROWID) and keeps each row\'s provenance.',
+    '- *import*: `breakfix import SOURCE` into a fresh day database, against `sqlite3` `.import` of the same file into a fresh database (plain table, no key): the load alone, like for like. breakfix also validates and normalises every hostname, keys the inventory (a WITHOUT ROWID table in hostname order) and the host lists (a unique hostname index), keeps each row\'s provenance, counts the hosts the inventory does not know and, on a new day, creates the database through the migrations. Each of those processes also pays node\'s start-up (~0.15 s here), which is most of a small import.',
     '- *cold pass*: `breakfix pass` on a workspace without `runs/` (every source imported, every view — the seven benchmark views and the stock library — created and exported, the action planned), against the sqlite3 CLI script (`.import` of every input, the seven views, `.output` + `ORDER BY` per view) and the shell pipeline (`pipeline.sh`: `LC_ALL=C sort`, `comm`, `join`, `awk`). The seven view files of all three are compared byte for byte after every cold pass; a difference fails the benchmark.',
-    '- *repeat pass, inputs unchanged*: the same pass again — no source is re-imported (sha256 unchanged) and only views that read volatile tables (the pass clock in `settings`) are re-exported. *metrics changed*: the metrics file replaced by the next scrape, everything else unchanged.',
+    '- *repeat pass, inputs unchanged*: the same pass again — no source is re-imported (a file exactly as it was when hashed keeps its hash, any other is hashed again), no view is re-exported (the clock in `settings` is the same: the benchmark replays one), the population counts are reused, and the action is planned again with a new seed. *metrics changed*: the metrics file replaced by the next scrape, everything else unchanged.',
     '- The machine is shared and has 2 cores: compare the ratios measured in the same run, not absolute seconds across runs.',
+    ...(input.phases.length > 0
+      ? [
+          '',
+          'Where the last cold pass of each size spent its time (from its transcript: start-up is before the pass starts, the rest is between its steps):',
+          '',
+          ...input.phases.map((p) => `- ${count(p.hosts)} hosts: ${p.phases.map(([step, sec]) => `${step} ${sec.toFixed(2)} s`).join(', ')}`),
+        ]
+      : []),
     ...(input.command.includes('--cli ')
       ? ['- `--cli` names a copy of this checkout\'s build (`tsc --outDir`), so that other sessions rebuilding `dist/` during a long run could not change what was measured.']
       : []),

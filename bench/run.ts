@@ -16,7 +16,7 @@ import { HOST_LISTS } from './fleet-model.js';
 import { BENCH_VIEWS, generateWorkspace, installWorkspaceFiles, parseCount, templateDir } from './generate.js';
 import { describeMachine } from './machine.js';
 import { measure, summarize, type RunSpec, type Sample, type Summary } from './measure.js';
-import { formatReport, LEVERS_MARKER, type Row } from './report.js';
+import { formatReport, LEVERS_MARKER, type PassPhases, type Row } from './report.js';
 
 interface Options {
   readonly sizes: readonly number[];
@@ -137,17 +137,33 @@ function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
-/** Warm up once, then time `runs` runs; `before` runs untimed before each (resetting state). */
-function timed(opts: Options, label: string, spec: () => RunSpec, before?: () => void): Summary {
-  const samples: Sample[] = [];
-  for (let i = 0; i <= opts.runs; i++) {
-    before?.();
-    const s = measure(spec());
-    if (i > 0) samples.push(s);
+/** A command to time, and what to run untimed before each run of it (resetting state). */
+interface Contender {
+  readonly label: string;
+  readonly spec: () => RunSpec;
+  readonly before?: () => void;
+}
+
+/**
+ * Time several commands round by round: each round runs every contender
+ * once, in order, and the first round is a warm-up. Interleaving keeps the
+ * ratios honest on a shared machine whose speed drifts over minutes: the
+ * contenders of one comparison always share the same stretch of time.
+ */
+function timedRounds(opts: Options, contenders: readonly Contender[]): Summary[] {
+  const samples: Sample[][] = contenders.map(() => []);
+  for (let round = 0; round <= opts.runs; round++) {
+    contenders.forEach((c, i) => {
+      c.before?.();
+      const s = measure(c.spec());
+      if (round > 0) samples[i]!.push(s);
+    });
   }
-  const sum = summarize(samples);
-  log(`${label}: ${sum.seconds.toFixed(3)} s median of ${sum.runs}, peak RSS ${(sum.rssKiB / 1024).toFixed(0)} MiB`);
-  return sum;
+  return contenders.map((c, i) => {
+    const sum = summarize(samples[i]!);
+    log(`${c.label}: ${sum.seconds.toFixed(3)} s median of ${sum.runs}, peak RSS ${(sum.rssKiB / 1024).toFixed(0)} MiB`);
+    return sum;
+  });
 }
 
 /** The sqlite3 CLI importing one file into a fresh database: the comparison for `breakfix import`. */
@@ -189,78 +205,101 @@ function benchImports(opts: Options, ws: BenchWorkspace, rows: Row[], withMetric
     });
   }
   for (const k of kinds) {
-    const bf = timed(opts, `${hosts} hosts: breakfix import ${k.source}`, () => ws.breakfix('import', k.source), () => ws.resetRuns());
     const cli = sqliteImport(ws, k.file, k.table, k.columns);
-    const sq = timed(opts, `${hosts} hosts: sqlite3 .import ${k.file}`, cli.spec, cli.reset);
+    const [bf, sq] = timedRounds(opts, [
+      { label: `${hosts} hosts: breakfix import ${k.source}`, spec: () => ws.breakfix('import', k.source), before: () => ws.resetRuns() },
+      { label: `${hosts} hosts: sqlite3 .import ${k.file}`, spec: cli.spec, before: cli.reset },
+    ]) as [Summary, Summary];
     cli.reset();
     rows.push({ hosts, step: `import ${k.kind}`, rows: k.rows, breakfix: bf, sqlite: sq, shell: undefined, note: '' });
   }
 }
 
-function benchPass(opts: Options, ws: BenchWorkspace, rows: Row[]): void {
+/**
+ * The steps of the first pass in the transcript (the last round's cold
+ * pass): the time from each step's last line to the next one's.
+ */
+function coldPassPhases(ws: BenchWorkspace): PassPhases {
+  const lines = readFileSync(join(ws.dir, 'runs', ws.day, 'transcript.log'), 'utf8').split('\n');
+  const end = lines.findIndex((l) => / summary pass 1 /.test(l));
+  const at = (l: string) => Date.parse(l.slice(0, l.indexOf(' ')));
+  const step = (l: string) => l.split(' ')[1]!;
+  const phases: [string, number][] = [];
+  let from = at(lines[0]!);
+  for (let i = 1; i <= end; i++) {
+    const name = step(lines[i]!);
+    if (i < end && step(lines[i + 1]!) === name) continue;
+    phases.push([name === 'summary' ? 'summary' : name, (at(lines[i]!) - from) / 1000]);
+    from = at(lines[i]!);
+  }
+  return { hosts: ws.data.hosts, phases };
+}
+
+function benchPass(opts: Options, ws: BenchWorkspace, rows: Row[], phases: PassPhases[]): void {
   const hosts = ws.data.hosts;
   const total = ws.totalRows;
   const shellOut = join(ws.dir, 'out-shell');
   const shellTmp = join(ws.dir, 'tmp-shell');
-  const shell = timed(
-    opts,
-    `${hosts} hosts: shell pipeline`,
-    () => ({ argv: ['sh', join(ws.dir, 'pipeline.sh'), join(ws.dir, 'inputs'), shellOut, shellTmp], cwd: ws.dir }),
-    () => {
-      rmSync(shellOut, { recursive: true, force: true });
-      rmSync(shellTmp, { recursive: true, force: true });
-    },
-  );
-  rmSync(shellTmp, { recursive: true, force: true });
   const sqliteDb = join(ws.dir, 'views.db');
   const sqliteOut = join(ws.dir, 'out-sqlite');
-  const sqlite = timed(
-    opts,
-    `${hosts} hosts: sqlite3 CLI script`,
-    () => ({ argv: ['sqlite3', sqliteDb], cwd: ws.dir, stdinFile: join(ws.dir, 'views.sqlite.sql') }),
-    () => {
-      rmSync(sqliteDb, { force: true });
-      rmSync(sqliteOut, { recursive: true, force: true });
-      mkdirSync(sqliteOut, { recursive: true });
-    },
-  );
-  rmSync(sqliteDb, { force: true });
-
-  const cold: Sample[] = [];
-  const repeat: Sample[] = [];
-  const metricsOnly: Sample[] = [];
   const pass = ws.breakfix('pass');
-  for (let i = 0; i <= opts.runs; i++) {
-    ws.resetRuns();
-    ws.metrics(0);
-    const c = measure(pass);
-    // Check every run's cold pass: a fast wrong answer must not pass unnoticed.
-    const mismatches = compareOutputs(BENCH_VIEWS, { shell: shellOut, sqlite3: sqliteOut, breakfix: join(ws.dir, 'runs', ws.day) });
-    if (mismatches.length > 0) throw new Error(`outputs differ (${hosts} hosts):\n${mismatches.map(describeMismatch).join('\n')}`);
-    const r = measure(pass);
-    ws.metrics(1);
-    const m = measure(pass);
-    ws.metrics(0);
-    if (i > 0) {
-      cold.push(c);
-      repeat.push(r);
-      metricsOnly.push(m);
-    }
-  }
-  const coldSum = summarize(cold);
-  const repeatSum = summarize(repeat);
-  const metricsSum = summarize(metricsOnly);
-  log(`${hosts} hosts: breakfix pass cold ${coldSum.seconds.toFixed(3)} s, unchanged ${repeatSum.seconds.toFixed(3)} s, metrics changed ${metricsSum.seconds.toFixed(3)} s`);
+  // One round: the shell pipeline, the sqlite3 script, then breakfix cold,
+  // repeated with nothing changed, and repeated with new metrics. Every cold
+  // pass's files are checked against the other two: a fast wrong answer must
+  // not pass unnoticed.
+  const [shell, sqlite, cold, repeat, metricsOnly] = timedRounds(opts, [
+    {
+      label: `${hosts} hosts: shell pipeline`,
+      spec: () => ({ argv: ['sh', join(ws.dir, 'pipeline.sh'), join(ws.dir, 'inputs'), shellOut, shellTmp], cwd: ws.dir }),
+      before: () => {
+        rmSync(shellOut, { recursive: true, force: true });
+        rmSync(shellTmp, { recursive: true, force: true });
+      },
+    },
+    {
+      label: `${hosts} hosts: sqlite3 CLI script`,
+      spec: () => ({ argv: ['sqlite3', sqliteDb], cwd: ws.dir, stdinFile: join(ws.dir, 'views.sqlite.sql') }),
+      before: () => {
+        rmSync(sqliteDb, { force: true });
+        rmSync(sqliteOut, { recursive: true, force: true });
+        mkdirSync(sqliteOut, { recursive: true });
+      },
+    },
+    {
+      label: `${hosts} hosts: breakfix pass, cold`,
+      spec: () => pass,
+      before: () => {
+        ws.resetRuns();
+        ws.metrics(0);
+      },
+    },
+    {
+      label: `${hosts} hosts: breakfix pass, inputs unchanged`,
+      spec: () => pass,
+      before: () => {
+        const mismatches = compareOutputs(BENCH_VIEWS, { shell: shellOut, sqlite3: sqliteOut, breakfix: join(ws.dir, 'runs', ws.day) });
+        if (mismatches.length > 0) throw new Error(`outputs differ (${hosts} hosts):\n${mismatches.map(describeMismatch).join('\n')}`);
+      },
+    },
+    { label: `${hosts} hosts: breakfix pass, metrics changed`, spec: () => pass, before: () => ws.metrics(1) },
+  ]) as [Summary, Summary, Summary, Summary, Summary];
+  ws.metrics(0);
+  rmSync(shellTmp, { recursive: true, force: true });
+  rmSync(sqliteDb, { force: true });
   log(`${hosts} hosts: the ${BENCH_VIEWS.length} views are byte-identical across breakfix, sqlite3 and the shell`);
-  rows.push({ hosts, step: 'cold pass (import, views, export, plan)', rows: total, breakfix: coldSum, sqlite: sqlite, shell, note: '' });
-  rows.push({ hosts, step: 'repeat pass, inputs unchanged', rows: total, breakfix: repeatSum, sqlite: undefined, shell: undefined, note: `${(repeatSum.seconds / coldSum.seconds).toFixed(2)}× cold` });
-  rows.push({ hosts, step: 'repeat pass, metrics changed', rows: total, breakfix: metricsSum, sqlite: undefined, shell: undefined, note: `${(metricsSum.seconds / coldSum.seconds).toFixed(2)}× cold` });
+  rows.push({ hosts, step: 'cold pass (import, views, export, plan)', rows: total, breakfix: cold, sqlite, shell, note: '' });
+  const p = coldPassPhases(ws);
+  phases.push(p);
+  log(`${hosts} hosts: breakfix's last cold pass: ${p.phases.map(([step, sec]) => `${step} ${sec.toFixed(2)} s`).join(', ')}`);
+  rows.push({ hosts, step: 'repeat pass, inputs unchanged', rows: total, breakfix: repeat, sqlite: undefined, shell: undefined, note: `${(repeat.seconds / cold.seconds).toFixed(2)}× cold` });
+  rows.push({ hosts, step: 'repeat pass, metrics changed', rows: total, breakfix: metricsOnly, sqlite: undefined, shell: undefined, note: `${(metricsOnly.seconds / cold.seconds).toFixed(2)}× cold` });
 }
 
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
   if (!existsSync(opts.cli)) throw new Error(`${opts.cli} is missing: run npm run build first (npm run bench does)`);
   const rows: Row[] = [];
+  const phases: PassPhases[] = [];
   const metricHosts = new Set(opts.metrics.map((m) => Math.round(m / 10)));
   const fleetHosts = [...new Set([...opts.sizes, ...metricHosts])].sort((a, b) => a - b);
   for (const hosts of fleetHosts) {
@@ -268,11 +307,11 @@ function main(): void {
     const ws = new BenchWorkspace(data, opts);
     const isFleet = opts.sizes.includes(hosts);
     if (opts.steps.has('imports')) benchImports(opts, ws, rows, metricHosts.has(hosts), isFleet);
-    if (isFleet && opts.steps.has('pass')) benchPass(opts, ws, rows);
+    if (isFleet && opts.steps.has('pass')) benchPass(opts, ws, rows, phases);
     ws.resetRuns();
   }
   const command = `npm run bench -- --sizes ${opts.sizes.map(formatCount).join(',')} --metrics ${opts.metrics.map(formatCount).join(',')} --runs ${opts.runs}${opts.queries === 'compound' ? ' --queries compound' : ''}${opts.cli !== DEFAULT_CLI ? ` --cli ${opts.cli}` : ''}${opts.steps.size < 2 ? ` --steps ${[...opts.steps].join(',')}` : ''}`;
-  const report = formatReport({ rows, machine: describeMachine(), date: new Date().toISOString().slice(0, 10), command, runs: opts.runs, queries: opts.queries });
+  const report = formatReport({ rows, phases, machine: describeMachine(), date: new Date().toISOString().slice(0, 10), command, runs: opts.runs, queries: opts.queries });
   process.stdout.write(report.table + '\n');
   if (opts.docs) {
     const file = join(ROOT, 'docs', 'benchmarks.md');

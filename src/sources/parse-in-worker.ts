@@ -25,8 +25,14 @@ import type { SourceTableSpec } from './source-tables.js';
  * before it, and is thrown here as it would have been.
  */
 
-/** Inputs smaller than this are parsed here: starting a worker (~0.1 s) would cost more than it saves. */
-export const PARSE_WORKER_MIN_BYTES = 8 * 1024 * 1024;
+/**
+ * Inputs smaller than this are parsed here: a worker's start-up (0.1-0.2 s)
+ * and its competition for the second core cost about what it saves (a
+ * 12 MB, 100k-host inventory: 1.2-1.4 s parsed here, 1.5-2.3 s with the
+ * worker, in-process; a 56 MB, 1M-line metrics TSV: 3.4-4.3 s here,
+ * 2.6-3.7 s with it).
+ */
+export const PARSE_WORKER_MIN_BYTES = 32 * 1024 * 1024;
 
 /** Batches the worker may have sent that this thread has not inserted yet: bounds the memory between the two. */
 export const MAX_BATCHES_IN_FLIGHT = 4;

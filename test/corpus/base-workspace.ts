@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCliSync } from '../reliability/support/measured-run.js';
+import { runCliSync } from './support/measured-run.js';
 
 export const CORPUS_DIR = dirname(fileURLToPath(import.meta.url));
 /** The base workspace every case starts from (test/corpus/workspace). */

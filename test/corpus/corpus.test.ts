@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fullRun, recordFigures } from '../reliability/support/figures.js';
 import { prepareTemplate } from './base-workspace.js';
 import { CASES } from './cases.js';
 import { CASE_RSS_LIMIT_KIB, CASE_TIME_LIMIT_MS, expectedLocation, runCase } from './run-case.js';
@@ -10,19 +9,17 @@ import { CASE_RSS_LIMIT_KIB, CASE_TIME_LIMIT_MS, expectedLocation, runCase } fro
  * command exit non-zero with an error naming the file (and line or JSON
  * path) and what is wrong, in bounded time and memory, and every earlier
  * day's and import's data, export and plan is exactly as it was.
- * `npm test` runs the cases marked fast; `npm run test:reliability` all.
+ * `npm test` runs the cases marked fast; `npm run test:corpus` all of them.
  */
-const selected = fullRun() ? CASES : CASES.filter((c) => c.fast === true);
+const selected = process.env['BREAKFIX_CORPUS'] === 'all' ? CASES : CASES.filter((c) => c.fast === true);
 
 describe('bad-input corpus', () => {
   let template = '';
-  const figures = { tried: 0, clear: 0, lost: 0, maxMs: 0, maxRss: 0 };
   beforeAll(() => {
     template = prepareTemplate();
   });
   afterAll(() => {
     if (template !== '') rmSync(template, { recursive: true, force: true });
-    recordFigures({ suite: 'corpus', inputsTried: figures.tried, rejectedClearly: figures.clear, dataLost: figures.lost, maxMs: figures.maxMs, maxRssKib: figures.maxRss });
   });
 
   it('has at least 60 cases with unique ids, covering every source kind', () => {
@@ -34,11 +31,6 @@ describe('bad-input corpus', () => {
 
   it.each(selected.map((c) => [c.id, c] as const))('%s: exits non-zero naming the file and the problem, and loses nothing', async (_id, c) => {
     const o = await runCase(template, c);
-    figures.tried++;
-    figures.maxMs = Math.max(figures.maxMs, o.run.ms);
-    figures.maxRss = Math.max(figures.maxRss, o.run.peakRssKib ?? 0);
-    if (o.clear) figures.clear++;
-    if (o.lost.length > 0) figures.lost++;
     const where = `${c.what}\n--- stdout\n${o.run.stdout.slice(0, 3000)}\n--- stderr\n${o.run.stderr.slice(0, 3000)}`;
     expect(o.run.timedOut, `ran past ${CASE_TIME_LIMIT_MS} ms`).toBe(false);
     expect(o.run.code, where).toBe(c.expect.code);

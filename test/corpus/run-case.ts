@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { runMeasured, type MeasuredRun } from '../reliability/support/measured-run.js';
-import { diffSnapshots, snapshotWorkspace } from '../reliability/support/workspace-state.js';
+import { runMeasured, type MeasuredRun } from './support/measured-run.js';
+import { diffSnapshots, snapshotWorkspace } from './support/workspace-state.js';
 import { copyTemplate, CORPUS_INPUTS, DAY2 } from './base-workspace.js';
 import type { CorpusCase } from './cases.js';
 
