@@ -1,6 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from './duration.js';
 import { isUtc } from '../workspace.js';
+
+// A config is validated once per process: compiling zod's fast-path parsers
+// (new Function per object schema) costs more than that one parse saves.
+z.config({ jitless: true });
 
 /** Every source kind breakfix can import (DESIGN.md "Sources and tables"). */
 export const SOURCE_KINDS = [
