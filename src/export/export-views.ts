@@ -15,6 +15,8 @@ export interface ExportedView {
   readonly view: string;
   readonly file: string;
   readonly rows: number;
+  /** The view's columns, in the file's column order. */
+  readonly columns: readonly string[];
   readonly sha256: string;
   /** written: the file was (re)written; current: it was already up to date. */
   readonly status: 'written' | 'current';
@@ -101,7 +103,7 @@ function finishExport(plan: ExportPlan, written: readonly TimedWrite[], ws: Work
     const { v, dest, prev } = item;
     const w = byItem.get(item);
     if (w === undefined) {
-      results.push({ view: v.name, file: dest, rows: prev!.rows, sha256: prev!.sha256, status: 'current', reason: 'inputs unchanged', seconds: 0 });
+      results.push({ view: v.name, file: dest, rows: prev!.rows, columns: prev!.columns, sha256: prev!.sha256, status: 'current', reason: 'inputs unchanged', seconds: 0 });
       continue;
     }
     plan.manifest.views[v.name] = {
@@ -117,7 +119,7 @@ function finishExport(plan: ExportPlan, written: readonly TimedWrite[], ws: Work
       inputs: item.inputs,
       exported_at: opts.clock().toISOString(),
     };
-    results.push({ view: v.name, file: dest, rows: w.written.rows, sha256: w.written.sha256, status: 'written', reason: item.reason!, seconds: w.seconds });
+    results.push({ view: v.name, file: dest, rows: w.written.rows, columns: w.written.columns, sha256: w.written.sha256, status: 'written', reason: item.reason!, seconds: w.seconds });
   }
   writeManifest(ws.manifestFile, plan.manifest);
   return results;

@@ -3,6 +3,7 @@ import type { Config } from '../config/load.js';
 import type { ActionConfig } from '../config/schema.js';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { InternalError, QueryError } from '../errors.js';
+import { readViewFileRows, type ExportedViewFile } from '../export/read-view-file.js';
 import { normalizeHost } from '../hosts/hostname.js';
 import type { HostSet } from '../policy/plan-action.js';
 import { columnsOf, sqlName } from '../sources/source-tables.js';
@@ -18,20 +19,31 @@ export interface ViewRows {
   readonly rows: Record<string, unknown>[];
 }
 
-/** Rows of a view, checking it has the columns the config relies on. */
-export function readView(db: Database, view: string, required: readonly string[], usedFor: string): Record<string, unknown>[] {
-  checkColumns(db, view, required, usedFor);
-  return db.prepare(`SELECT * FROM ${quoteIdent(sqlName(view))}`).all() as Record<string, unknown>[];
+/**
+ * Rows of a view, checking it has the columns the config relies on: from the
+ * file this pass exported it to when that file is intact (see
+ * readViewFileRows), else by querying it.
+ */
+export function readView(db: Database, view: string, required: readonly string[], usedFor: string, exported?: ExportedViewFile): Record<string, string | null>[] {
+  const columns = checkColumns(db, view, required, usedFor);
+  const fromFile = exported === undefined ? undefined : readViewFileRows(exported);
+  if (fromFile !== undefined) return fromFile;
+  // Every value in SQLite's text form, as the exported file holds it: a
+  // cluster or rack reads the same whichever way the view is read, and the
+  // same as the operator sees it in the file (a REAL 1.0 is "1.0").
+  const select = columns.map((c) => `CAST(${quoteIdent(c)} AS TEXT) AS ${quoteIdent(c)}`).join(', ');
+  return db.prepare(`SELECT ${select} FROM ${quoteIdent(sqlName(view))}`).all() as Record<string, string | null>[];
 }
 
-/** The view exists and has the columns the config relies on, or a QueryError saying which are missing. */
-function checkColumns(db: Database, view: string, required: readonly string[], usedFor: string): void {
+/** The view's columns, when it exists and has the columns the config relies on; else a QueryError saying which are missing. */
+function checkColumns(db: Database, view: string, required: readonly string[], usedFor: string): string[] {
   const cols = columnsOf(db, sqlName(view));
   if (cols.length === 0) throw new QueryError(`${usedFor}: view ${view} does not exist (no queries/${view}.sql)`);
   const missing = required.filter((c) => !cols.includes(c));
   if (missing.length > 0) {
     throw new QueryError(`${usedFor}: view ${view} lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; it has ${cols.join(', ')}`);
   }
+  return cols;
 }
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -50,11 +62,11 @@ export interface CandidateRow {
   readonly group: string | null;
 }
 
-export function readCandidates(db: Database, action: ActionConfig): { rows: CandidateRow[]; invalid: string[] } {
+export function readCandidates(db: Database, action: ActionConfig, exported?: ExportedViewFile): { rows: CandidateRow[]; invalid: string[] } {
   const required = ['hostname', 'cluster', ...(action.spread ? [action.spread] : []), ...(action.group ? [action.group] : [])];
   const rows: CandidateRow[] = [];
   const invalid: string[] = [];
-  for (const r of readView(db, action.candidates, required, `actions.${action.name}.candidates`)) {
+  for (const r of readView(db, action.candidates, required, `actions.${action.name}.candidates`, exported)) {
     const hostname = validHost(r['hostname']);
     if (hostname === null) {
       invalid.push(String(r['hostname']));
@@ -80,9 +92,9 @@ export interface InProgressRow {
   readonly group: string | null;
 }
 
-export function readInProgress(db: Database, action: ActionConfig): InProgressRow[] {
+export function readInProgress(db: Database, action: ActionConfig, exported?: ExportedViewFile): InProgressRow[] {
   if (action.in_progress === undefined) return [];
-  const rows = readView(db, action.in_progress, ['hostname', 'cluster'], `actions.${action.name}.in_progress`);
+  const rows = readView(db, action.in_progress, ['hostname', 'cluster'], `actions.${action.name}.in_progress`, exported);
   const hasGroup = action.group !== undefined && rows.length > 0 && action.group in rows[0]!;
   const out: InProgressRow[] = [];
   for (const r of rows) {
@@ -136,11 +148,11 @@ export function readPopulationSizes(db: Database, action: ActionConfig, version?
 function countPopulation(db: Database, from: string): Map<string, number> {
   const sizes = new Map<string, number>();
   const rows = db
-    .prepare(`SELECT "cluster", count(DISTINCT CAST("hostname" AS TEXT)) FROM ${from} WHERE "cluster" IS NOT NULL AND "hostname" IS NOT NULL GROUP BY "cluster"`)
+    // Clusters in SQLite's text form, as readView gives them: two values with one text form (1 and '1') are one cluster.
+    .prepare(`SELECT CAST("cluster" AS TEXT) AS c, count(DISTINCT CAST("hostname" AS TEXT)) FROM ${from} WHERE "cluster" IS NOT NULL AND "hostname" IS NOT NULL GROUP BY c`)
     .raw(true)
-    .all() as [unknown, number][];
-  // Two SQL values with one text form (1 and '1') are one cluster, as String() makes them.
-  for (const [cluster, count] of rows) sizes.set(str(cluster)!, (sizes.get(str(cluster)!) ?? 0) + count);
+    .all() as [string, number][];
+  for (const [cluster, count] of rows) sizes.set(cluster, count);
   return sizes;
 }
 
@@ -158,13 +170,13 @@ export function populationOf(db: Database, pop: PopulationSizes, asked: Iterable
     const rows = db
       // hostname compared as it is, so the population's key serves the lookup (a CAST made it a full scan):
       // a hostname the view gives as a number is nobody's, which can only remove a host, never add one.
-      .prepare(`SELECT "cluster", "hostname" FROM ${pop.from} WHERE "cluster" IS NOT NULL AND "hostname" IN (SELECT hostname FROM temp.bf_hosts)`)
+      .prepare(`SELECT CAST("cluster" AS TEXT), "hostname" FROM ${pop.from} WHERE "cluster" IS NOT NULL AND "hostname" IN (SELECT hostname FROM temp.bf_hosts)`)
       .raw(true)
-      .all() as [unknown, string][];
+      .all() as [string, string][];
     for (const [cluster, hostname] of rows) {
       let set = clustersOf.get(hostname);
       if (!set) clustersOf.set(hostname, (set = new Set()));
-      set.add(str(cluster)!);
+      set.add(cluster);
     }
   }
   const population = new Map<string, HostSet>();

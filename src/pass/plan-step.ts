@@ -8,6 +8,7 @@ import { checkInputsNotShrunk } from '../invariants/inputs-not-shrunk.js';
 import { HOST_INVARIANTS } from '../invariants/host-state.js';
 import { planPass } from '../policy/plan-pass.js';
 import type { ActionPlan, CandidateHost, OutHost, PlanInput } from '../policy/plan-action.js';
+import type { ExportedViewFile } from '../export/read-view-file.js';
 import { populationOf, readCandidates, readClassify, readDenied, readHostFacts, readInProgress, readPopulationSizes } from './gather.js';
 
 /** Everything planning needs that is not in the views: the clock, the pass, history. */
@@ -33,6 +34,12 @@ export interface PlanContext {
    * or undefined: counted afresh.
    */
   readonly populationVersion?: (action: ActionConfig) => string | undefined;
+  /**
+   * The files this pass exported (or found current), by view name: a
+   * candidates or in-progress view is read from its file while the file is
+   * intact rather than computed again. Absent: every view is queried.
+   */
+  readonly viewFiles?: ReadonlyMap<string, ExportedViewFile>;
 }
 
 /** `read()`, or what it returned for the same key earlier in this pass. */
@@ -61,9 +68,10 @@ const HOST_SCOPED = new Set<InvariantName>(['hdfs-decommissioned', 'hdfs-in-serv
  */
 export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailures: readonly GlobalFailure[], planHosts: readonly string[] = []): GatheredAction {
   const { db, config, journal } = ctx;
-  const { rows: candidateRows, invalid } = once(ctx, `candidates:${action.name}`, () => readCandidates(db, action));
+  const { rows: candidateRows, invalid } = once(ctx, `candidates:${action.name}`, () => readCandidates(db, action, ctx.viewFiles?.get(action.candidates)));
   const candidates: CandidateHost[] = candidateRows.map((r) => ({ hostname: r.hostname, cluster: r.cluster, spread: r.spread, group: r.group }));
-  const out: OutHost[] = once(ctx, `in_progress:${action.name}`, () => readInProgress(db, action)).map((r) => ({ hostname: r.hostname, cluster: r.cluster, group: r.group, why: 'in-progress' as const }));
+  const inProgressFile = action.in_progress === undefined ? undefined : ctx.viewFiles?.get(action.in_progress);
+  const out: OutHost[] = once(ctx, `in_progress:${action.name}`, () => readInProgress(db, action, inProgressFile)).map((r) => ({ hostname: r.hostname, cluster: r.cluster, group: r.group, why: 'in-progress' as const }));
   for (const e of journal.unknown()) {
     out.push({ hostname: e.hostname, cluster: e.cluster, group: e.host_group, why: 'unknown-outcome', detail: `${e.action} outcome unknown (journal #${e.id})` });
   }

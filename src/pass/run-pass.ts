@@ -129,6 +129,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
           previousSourceRows: prev?.sourceRows,
           gathered: new Map<string, unknown>(),
           populationVersion: populationVersions(db, config, defs, pass),
+          viewFiles: new Map(exported.map((e) => [e.view, e])),
         };
         planned = planActions(ctx, ws.planDir, []);
         for (const p of planned) transcript.write('plan', `${p.plan.action}: ${p.plan.picked.length} planned (${p.plan.clusters.map((c) => `${c.cluster} ${c.picked.length}/${c.headroom}${c.reason ? ` ${c.reason}` : ''}`).join('; ')})`);

@@ -1,7 +1,13 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActionConfig } from '../../src/config/schema.js';
-import { readPopulationSizes } from '../../src/pass/gather.js';
+import type { Cell } from '../../src/export/text-table.js';
+import { writeViewFile } from '../../src/export/write-view.js';
+import { readCandidates, readPopulationSizes, type CandidateRow } from '../../src/pass/gather.js';
 
 function dbWithPopulation(): Database.Database {
   const db = new Database(':memory:');
@@ -35,5 +41,59 @@ describe('readPopulationSizes', () => {
     db.exec(`INSERT INTO t VALUES ('d.x', 'dwh')`);
     expect(readPopulationSizes(db, action).sizes.get('dwh')).toBe(3);
     expect(db.prepare('SELECT count(*) FROM population_cache').pluck().get()).toBe(0);
+  });
+});
+
+describe('readCandidates', () => {
+  const candidatesAction = { name: 'rekick', candidates: 'cands', spread: 'rack', group: 'grp' } as unknown as ActionConfig;
+  const label = fc.oneof(
+    fc.constantFrom<Cell>(null, '', '-', '\\-', 'a\tb', 'back\\slash', 'line\nbreak', 'ünï', ' '),
+    fc.string({ maxLength: 6 }),
+    fc.integer({ min: -5, max: 5 }),
+    fc.constantFrom<Cell>(1.0, 2.5, -0.0, 1e20),
+  );
+  const hostname = fc.oneof(fc.constantFrom<Cell>('dn1.x', 'DN2.x:9866', 'bad host', '-', null, 12345), fc.stringMatching(/^[a-z][a-z0-9]{0,5}\.x$/));
+  const row = fc.tuple(hostname, label, label, label);
+
+  function viewDb(rows: readonly (readonly Cell[])[]): Database.Database {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (hostname, cluster, rack, grp); CREATE VIEW cands AS SELECT hostname, cluster, rack, grp FROM t');
+    const ins = db.prepare('INSERT INTO t VALUES (?, ?, ?, ?)');
+    for (const r of rows) ins.run(...r);
+    return db;
+  }
+
+  it('reads an intact exported file exactly as it reads the view', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bf-cands-'));
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+        const db = viewDb(rows);
+        const file = join(dir, 'cands');
+        const written = writeViewFile(db, 'cands', file);
+        const fromFile = readCandidates(db, candidatesAction, { file, columns: written.columns, sha256: written.sha256 });
+        const fromSql = readCandidates(db, candidatesAction);
+        // The same candidates, in the file's (bytewise) order rather than SQLite's.
+        const key = (c: CandidateRow) => JSON.stringify(c);
+        expect(fromFile.rows.map(key).sort()).toEqual(fromSql.rows.map(key).sort());
+        expect([...fromFile.invalid].sort()).toEqual([...fromSql.invalid].sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('queries the view when the file was edited or removed since the export', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bf-cands-'));
+    const db = viewDb([
+      ['dn1.x', 'dwh', 'r1', 'g1'],
+      ['dn2.x', 'dwh', 'r2', null],
+    ]);
+    const file = join(dir, 'cands');
+    const written = writeViewFile(db, 'cands', file);
+    const exported = { file, columns: written.columns, sha256: written.sha256 };
+    // An operator adds a host to the file: the plan must not trust it.
+    writeFileSync(file, `${readFileSync(file, 'utf8')}dn9.x\tdwh\tr9\tg9\n`);
+    expect(readCandidates(db, candidatesAction, exported).rows.map((r) => r.hostname)).toEqual(['dn1.x', 'dn2.x']);
+    rmSync(file);
+    expect(readCandidates(db, candidatesAction, exported).rows.map((r) => r.hostname)).toEqual(['dn1.x', 'dn2.x']);
   });
 });
