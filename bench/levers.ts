@@ -118,6 +118,20 @@ const LEVERS: readonly Lever[] = [
     patches: [{ file: 'src/export/export-views.ts', from: "dataVersion.set('settings', `settings:${settingsHash(db)}`);", to: "dataVersion.set('settings', `volatile:${Date.now()}`);" }],
   },
   {
+    name: 'plan from the exported files',
+    without: 'candidates and in-progress views queried again to plan',
+    patches: [{ file: 'src/pass/run-pass.ts', from: 'viewFiles: new Map(exported.map((e) => [e.view, e])),', to: 'viewFiles: undefined,' }],
+  },
+  {
+    name: 'zod imported as a namespace, jitless',
+    without: "import { z } (every locale bundled), zod's JIT compiling the config schema",
+    patches: [
+      { file: 'src/config/schema.ts', from: "import * as z from 'zod';", to: "import { z } from 'zod';" },
+      { file: 'src/config/schema.ts', from: 'z.config({ jitless: true });', to: '' },
+      { file: 'src/export/manifest.ts', from: "import * as z from 'zod';", to: "import { z } from 'zod';" },
+    ],
+  },
+  {
     name: 'export in index order',
     without: 'every view sorted by its TEXT values',
     patches: [{ file: 'src/export/write-view.ts', from: 'const orders = needsSort(db, byColumns) ? [byText] : [byColumns, byText];', to: 'const orders = [byText];' }],
