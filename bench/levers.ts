@@ -10,7 +10,7 @@
  * --docs writes the table into docs/benchmarks.md after the LEVERS_MARKER line.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { templateDir } from './generate.js';
 import { LEVERS_MARKER } from './report.js';
@@ -152,8 +152,10 @@ function buildVariant(lever: Lever, index: number): string {
   const dir = join(ROOT, 'bench', 'out', 'levers', `v${index}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const entry of ['src', 'bench', 'scripts', 'migrations', 'queries', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) {
-    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true, filter: (src) => !src.includes(join('bench', 'out')) });
+  // bench/ without bench/out/ (where the variants themselves live: cpSync refuses to copy a directory into itself).
+  const benchEntries = readdirSync(join(ROOT, 'bench')).filter((e) => e !== 'out').map((e) => join('bench', e));
+  for (const entry of ['src', ...benchEntries, 'scripts', 'migrations', 'queries', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) {
+    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   }
   for (const p of lever.patches) {
     const file = join(dir, p.file);
