@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { decodeField } from './text-table.js';
+import { decodeLine } from './text-table.js';
 
 /** An exported view file as this pass's export left it: where, its columns, and the hash of its bytes. */
 export interface ExportedViewFile {
@@ -31,18 +31,15 @@ export function readViewFileRows(exported: ExportedViewFile): Record<string, str
   }
   if (createHash('sha256').update(bytes).digest('hex') !== exported.sha256) return undefined;
   const { columns } = exported;
+  const lines = bytes.toString('utf8').split('\n');
+  lines.pop(); // the text after the last \n: empty, since every line ends with one
   const rows: Record<string, string | null>[] = [];
-  const text = bytes.toString('utf8');
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const fields = text.slice(start, end).split('\t');
-    if (fields.length !== columns.length) return undefined;
+  for (const line of lines) {
+    const values = decodeLine(line);
+    if (values.length !== columns.length) return undefined;
     const row: Record<string, string | null> = {};
-    for (let c = 0; c < columns.length; c++) row[columns[c]!] = decodeField(fields[c]!);
+    for (let c = 0; c < columns.length; c++) row[columns[c]!] = values[c]!;
     rows.push(row);
-    start = end + 1;
   }
   return rows;
 }

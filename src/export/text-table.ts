@@ -102,6 +102,11 @@ export function decodeField(field: string): string | null {
   return out;
 }
 
+/** A text-table line back to its values, one per TAB-separated field. */
+export function decodeLine(line: string): (string | null)[] {
+  return line.split('\t').map(decodeField);
+}
+
 /**
  * Bytewise order of the UTF-8 encodings of two strings, without encoding
  * them. JavaScript's `<` compares UTF-16 code units, which agrees with UTF-8

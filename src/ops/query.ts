@@ -1,4 +1,3 @@
-import { decodeField } from '../export/text-table.js';
 import { viewLines } from '../export/view-lines.js';
 import { loadViews } from '../views/create-views.js';
 import { openWorkspace, type Env } from './env.js';
@@ -30,9 +29,4 @@ export async function queryView<T>(env: Env, typed: string, use: (content: ViewC
     const { columns, lines } = viewLines(day.state.raw, def.sqlName);
     return use({ day: ws.day, view: name, columns, lines });
   });
-}
-
-/** A text-table line back to its values (for the csv, json and table formats). */
-export function decodeLine(line: string): (string | null)[] {
-  return line.split('\t').map(decodeField);
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { EXIT, UsageError } from '../../errors.js';
 import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../../export/render-rows.js';
-import { decodeLine, queryView } from '../../ops/query.js';
+import { decodeLine } from '../../export/text-table.js';
+import { queryView } from '../../ops/query.js';
 import { envOf, globalsOf, type Io } from '../io.js';
 
 /** `--format`, defaulting to json under the global --json and to tsv otherwise. */
