@@ -30,10 +30,16 @@ export interface HeldLock {
  * section guarded by an exclusive SQLite lock on `runs/.lock.guard`: the
  * kernel drops that lock if the process dies, so the guard can never go
  * stale, and no two processes can both decide that a stale lock is theirs.
+ *
+ * `started` is the wall clock, never the command's clock (BREAKFIX_NOW):
+ * isAlive compares it with the holder's process start time from the kernel.
+ * Stamped with a replayed clock in the past, every live holder looked like a
+ * recycled pid — a process that started after the lock was taken — so each
+ * process "took over" the lock of the one still running.
  */
-export function acquireLock(lockFile: string, command: string, now: Date): HeldLock {
+export function acquireLock(lockFile: string, command: string): HeldLock {
   mkdirSync(dirname(lockFile), { recursive: true });
-  const me: LockHolder = { pid: process.pid, host: osHostname(), started: now.toISOString(), command };
+  const me: LockHolder = { pid: process.pid, host: osHostname(), started: new Date().toISOString(), command };
   let tookOverFrom: LockHolder | undefined;
   withGuard(lockFile, () => {
     const current = readHolder(lockFile);

@@ -29,6 +29,22 @@ describe('workspace lock', () => {
     expect(existsSync(lockFile)).toBe(false);
   });
 
+  it('holds under a replayed clock in the past (BREAKFIX_NOW): the holder is not mistaken for a recycled pid', async () => {
+    // The lock used to be stamped with BREAKFIX_NOW; isAlive compares the stamp with the holder's
+    // real start time, found the process "started after the lock was taken", and let the second one in.
+    const dir = makeWorkspace({ 'breakfix.yaml': config() });
+    const env = { BREAKFIX_NOW: '2020-01-01T12:00:00Z' };
+    const first = startCli(dir, ['import'], { env });
+    const lockFile = join(dir, 'runs', '.lock');
+    for (let i = 0; i < 100 && !existsSync(lockFile); i++) await new Promise((r) => setTimeout(r, 50));
+    const holder = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; started: string };
+    expect(Math.abs(Date.parse(holder.started) - Date.now())).toBeLessThan(60_000);
+    const second = runCli(dir, ['import'], { env });
+    expect(second.stderr).toContain(`workspace is locked by pid ${holder.pid} on ${hostname()} since ${holder.started}`);
+    expect(second.code).toBe(75);
+    expect(await new Promise<number | null>((r) => first.on('close', r))).toBe(0);
+  });
+
   it('takes over a lock whose pid is dead, with a warning', () => {
     const dir = makeWorkspace({ 'breakfix.yaml': 'sources:\n  hosts: { kind: hostlist, path: hosts }\n', hosts: 'dn1.example.com\n' });
     mkdirSync(join(dir, 'runs'));
@@ -42,13 +58,13 @@ describe('workspace lock', () => {
 
   it('read-only commands take no lock', () => {
     const dir = tempDir();
-    const lock = acquireLock(join(dir, 'runs', '.lock'), 'test', new Date());
+    const lock = acquireLock(join(dir, 'runs', '.lock'), 'test');
     try {
-      expect(() => acquireLock(join(dir, 'runs', '.lock'), 'second', new Date())).toThrow(LockHeld);
+      expect(() => acquireLock(join(dir, 'runs', '.lock'), 'second')).toThrow(LockHeld);
     } finally {
       lock.release();
     }
-    const again = acquireLock(join(dir, 'runs', '.lock'), 'third', new Date());
+    const again = acquireLock(join(dir, 'runs', '.lock'), 'third');
     again.release();
   });
 
