@@ -103,8 +103,7 @@ async function migrate(raw: Database.Database, files: MigrationFiles): Promise<v
 
 /** True when exactly the migration files there are have been applied, in order (what Kysely's Migrator would find nothing to do for). */
 function migrationsApplied(raw: Database.Database, files: MigrationFiles): boolean {
-  const hasTable = raw.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'kysely_migration'").get() !== undefined;
-  if (!hasTable) return false;
+  if (!hasSchema(raw)) return false;
   const wanted = files
     .list()
     .filter((f) => f.endsWith('.sql'))
@@ -117,6 +116,12 @@ function migrationsApplied(raw: Database.Database, files: MigrationFiles): boole
 /**
  * Open an existing state.db read-only: the database itself refuses writes
  * (`attempt to write a readonly database`), whatever SQL is run against it.
+ *
+ * A day's first pass creates the file before its schema: it opens the
+ * database, loads Kysely and migrates, and only the migrations' commit makes
+ * the tables appear. A reader in between would find no tables at all (and
+ * `explain` crashed on `no such table: imports`); to it the day's database
+ * does not exist yet, which is the usage error for a day without one.
  */
 export function openStateDbReadOnly(file: string): StateDb {
   if (!existsSync(file)) {
@@ -125,7 +130,16 @@ export function openStateDbReadOnly(file: string): StateDb {
   const raw = new Database(file, { readonly: true, fileMustExist: true });
   raw.pragma('busy_timeout = 10000');
   raw.pragma('query_only = ON');
+  if (!hasSchema(raw)) {
+    raw.close();
+    throw new UsageError(`${file}: no state.db for this day yet (a pass is creating it: try again in a moment)`);
+  }
   return wrap(file, raw, true);
+}
+
+/** Has the database been migrated (Kysely's bookkeeping table is created by the first migration run, in its transaction)? */
+function hasSchema(raw: Database.Database): boolean {
+  return raw.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'kysely_migration'").get() !== undefined;
 }
 
 /** Kysely is loaded on first use of kysely() only: passes and imports use `raw` and never pay for loading it. */

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { relative } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { fileLines } from '../export/file-lines.js';
@@ -34,6 +34,8 @@ export interface DiffOutcome {
   readonly warnings: readonly string[];
   /** The differing lines of a changed view, streamed again from both files (`-` removed, `+` added). */
   lines(view: string): Generator<MergedLine & { sign: '-' | '+' }>;
+  /** Close the compared files (held open so that `lines` reads what was counted). */
+  close(): void;
 }
 
 /**
@@ -71,42 +73,57 @@ export function runDiff(env: Env, names: readonly string[], opts: { from?: strin
     return entry;
   };
 
-  const views = selected.map((view): ViewDiff => {
-    const a = present(from, fromManifest, view);
-    const b = present(to, toManifest, view);
-    const fromFile = a ? ws.viewFile(a.file, from) : null;
-    const toFile = b ? ws.viewFile(b.file, to) : null;
-    const base = { view, from_file: fromFile, to_file: toFile };
-    if (a === undefined || b === undefined) {
+  // Each compared file is opened once and read through that descriptor, for the counts and again for
+  // `lines`: a pass exporting meanwhile renames a new file over the path, and the rows listed must be
+  // the rows counted (reopening the path could count one generation and list the next).
+  const opened = new Map<string, number>();
+  const fdOf = (file: string) => opened.get(file) ?? opened.set(file, openSync(file, 'r')).get(file)!;
+  const closeAll = () => {
+    for (const fd of opened.values()) closeSync(fd);
+    opened.clear();
+  };
+  let views: ViewDiff[];
+  try {
+    views = selected.map((view): ViewDiff => {
+      const a = present(from, fromManifest, view);
+      const b = present(to, toManifest, view);
+      const fromFile = a ? ws.viewFile(a.file, from) : null;
+      const toFile = b ? ws.viewFile(b.file, to) : null;
+      const base = { view, from_file: fromFile, to_file: toFile };
+      if (a === undefined || b === undefined) {
+        return {
+          ...base,
+          status: a === undefined ? 'only-to' : 'only-from',
+          from_rows: a?.rows ?? null,
+          to_rows: b?.rows ?? null,
+          removed: null,
+          added: null,
+          sql_changed: false,
+          columns_changed: false,
+        };
+      }
+      const sqlChanged = a.sql_hash !== b.sql_hash;
+      const columnsChanged = a.columns.join('\t') !== b.columns.join('\t');
+      if (sqlChanged) {
+        warnings.push(`${view}: the view's SQL changed between ${from} and ${to}: a difference may be the new definition, not a change in the fleet`);
+      }
+      if (columnsChanged) warnings.push(`${view}: columns changed from (${a.columns.join(', ')}) to (${b.columns.join(', ')}): every row differs`);
+      const c = streamed(ws, view, fromFile!, toFile!, () => countDifferences(fileLines(fdOf(fromFile!)), fileLines(fdOf(toFile!))));
       return {
         ...base,
-        status: a === undefined ? 'only-to' : 'only-from',
-        from_rows: a?.rows ?? null,
-        to_rows: b?.rows ?? null,
-        removed: null,
-        added: null,
-        sql_changed: false,
-        columns_changed: false,
+        status: c.removed + c.added > 0 ? 'changed' : 'unchanged',
+        from_rows: c.fromRows,
+        to_rows: c.toRows,
+        removed: c.removed,
+        added: c.added,
+        sql_changed: sqlChanged,
+        columns_changed: columnsChanged,
       };
-    }
-    const sqlChanged = a.sql_hash !== b.sql_hash;
-    const columnsChanged = a.columns.join('\t') !== b.columns.join('\t');
-    if (sqlChanged) {
-      warnings.push(`${view}: the view's SQL changed between ${from} and ${to}: a difference may be the new definition, not a change in the fleet`);
-    }
-    if (columnsChanged) warnings.push(`${view}: columns changed from (${a.columns.join(', ')}) to (${b.columns.join(', ')}): every row differs`);
-    const c = streamed(ws, view, fromFile!, toFile!, () => countDifferences(fileLines(fromFile!), fileLines(toFile!)));
-    return {
-      ...base,
-      status: c.removed + c.added > 0 ? 'changed' : 'unchanged',
-      from_rows: c.fromRows,
-      to_rows: c.toRows,
-      removed: c.removed,
-      added: c.added,
-      sql_changed: sqlChanged,
-      columns_changed: columnsChanged,
-    };
-  });
+    });
+  } catch (err) {
+    closeAll();
+    throw err;
+  }
 
   const byView = new Map(views.map((v) => [v.view, v]));
   return {
@@ -118,7 +135,7 @@ export function runDiff(env: Env, names: readonly string[], opts: { from?: strin
     *lines(view: string) {
       const v = byView.get(view);
       if (v === undefined || v.from_file === null || v.to_file === null) return;
-      const gen = differences(fileLines(v.from_file), fileLines(v.to_file));
+      const gen = differences(fileLines(fdOf(v.from_file)), fileLines(fdOf(v.to_file)));
       // Re-wrap so an unsorted file is reported the same way as when counting.
       for (;;) {
         const next = streamed(ws, view, v.from_file, v.to_file, () => gen.next());
@@ -126,6 +143,7 @@ export function runDiff(env: Env, names: readonly string[], opts: { from?: strin
         yield next.value;
       }
     },
+    close: closeAll,
   };
 }
 

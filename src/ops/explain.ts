@@ -8,7 +8,7 @@ import { normalizeHost } from '../hosts/hostname.js';
 import { columnsOf, sqlName, tableExists } from '../sources/source-tables.js';
 import type { Workspace } from '../workspace.js';
 import { openWorkspace, type Env } from './env.js';
-import { withReadOnlyDay } from './read-only-day.js';
+import { inOneSnapshot, withReadOnlyDay } from './read-only-day.js';
 
 /** Rows shown per table; more are counted, not listed. */
 export const EXPLAIN_ROW_LIMIT = 50;
@@ -58,32 +58,35 @@ export async function explainHost(env: Env, input: string): Promise<ExplainOutco
   const { config, ws } = openWorkspace(env);
   const norm = normalizeHost(input, config.hosts);
   if (!norm.ok) throw new UsageError(`explain: ${norm.problem}`);
-  return withReadOnlyDay(ws, config, { tolerateViewErrors: true }, async (day) => {
-    const db = day.state.raw;
-    const hostname = norm.isIp ? (hostOfIp(db, config, norm.hostname) ?? norm.hostname) : norm.hostname;
-    const imports = await importFiles(day.state, ws);
-    const tables: ExplainTable[] = [];
-    for (const [table, hostColumns] of hostTables(db, config)) tables.push(explainTable(db, table, hostColumns, hostname, imports));
-    tables.push(explainMetrics(db, hostname, imports));
-    tables.push(explainJournal(db, hostname));
-    tables.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+  // Many statements, one answer: all of them read one snapshot, even while a pass imports.
+  return withReadOnlyDay(ws, config, { tolerateViewErrors: true }, (day) =>
+    inOneSnapshot(day.state.raw, async () => {
+      const db = day.state.raw;
+      const hostname = norm.isIp ? (hostOfIp(db, config, norm.hostname) ?? norm.hostname) : norm.hostname;
+      const imports = await importFiles(day.state, ws);
+      const tables: ExplainTable[] = [];
+      for (const [table, hostColumns] of hostTables(db, config)) tables.push(explainTable(db, table, hostColumns, hostname, imports));
+      tables.push(explainMetrics(db, hostname, imports));
+      tables.push(explainJournal(db, hostname));
+      tables.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
 
-    const compiled = new Set((db.prepare("SELECT name FROM temp.sqlite_schema WHERE type = 'view'").all() as { name: string }[]).map((r) => r.name));
-    const views: ExplainView[] = [...day.views]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((v) => {
-        if (!compiled.has(v.sqlName)) return { view: v.name, status: 'error', rows: [] };
-        try {
-          if (!columnsOf(db, v.sqlName).includes('hostname')) return { view: v.name, status: 'n/a', rows: [] };
-          const rows = db.prepare(`SELECT * FROM ${quoteIdent(v.sqlName)} WHERE hostname = ? LIMIT ${EXPLAIN_ROW_LIMIT}`).all(hostname) as Record<string, unknown>[];
-          return { view: v.name, status: rows.length > 0 ? 'in' : 'out', rows };
-        } catch {
-          // SQLite creates a view before it can tell it does not compile: that view, or one reading it.
-          return { view: v.name, status: 'error', rows: [] };
-        }
-      });
-    return { day: ws.day, input, hostname, tables, views, viewError: day.viewError?.message ?? null };
-  });
+      const compiled = new Set((db.prepare("SELECT name FROM temp.sqlite_schema WHERE type = 'view'").all() as { name: string }[]).map((r) => r.name));
+      const views: ExplainView[] = [...day.views]
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((v) => {
+          if (!compiled.has(v.sqlName)) return { view: v.name, status: 'error', rows: [] };
+          try {
+            if (!columnsOf(db, v.sqlName).includes('hostname')) return { view: v.name, status: 'n/a', rows: [] };
+            const rows = db.prepare(`SELECT * FROM ${quoteIdent(v.sqlName)} WHERE hostname = ? LIMIT ${EXPLAIN_ROW_LIMIT}`).all(hostname) as Record<string, unknown>[];
+            return { view: v.name, status: rows.length > 0 ? 'in' : 'out', rows };
+          } catch {
+            // SQLite creates a view before it can tell it does not compile: that view, or one reading it.
+            return { view: v.name, status: 'error', rows: [] };
+          }
+        });
+      return { day: ws.day, input, hostname, tables, views, viewError: day.viewError?.message ?? null };
+    }),
+  );
 }
 
 /** Tables that name hosts, with their host columns: the fixed tables, then each imported source table. */

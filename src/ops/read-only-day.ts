@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
 import { openStateDbReadOnly, type StateDb } from '../db/open.js';
 import { QueryError } from '../errors.js';
@@ -41,6 +42,23 @@ export async function withReadOnlyDay<T>(ws: Workspace, config: Config, opts: { 
     return await fn(day);
   } finally {
     await day.state.close();
+  }
+}
+
+/**
+ * Run `fn`, which reads with several statements, in one read transaction, so
+ * that all of them see one state of the database. Each statement on its own
+ * sees the latest commit: a pass importing between two of them would show a
+ * host's row from one import beside its views from the next. (A command that
+ * reads with one statement — query, sql — needs none; sql must not have one,
+ * since ATTACH is refused inside a transaction.)
+ */
+export async function inOneSnapshot<T>(db: Database, fn: () => T | Promise<T>): Promise<T> {
+  db.exec('BEGIN');
+  try {
+    return await fn();
+  } finally {
+    if (db.inTransaction) db.exec('COMMIT');
   }
 }
 

@@ -18,7 +18,14 @@ export async function runTrend(env: Env, views: readonly string[], opts: { days:
   for (const day of days) {
     const file = ws.dbFileOf(day);
     if (!existsSync(file)) continue;
-    const state = openStateDbReadOnly(file);
+    let state;
+    try {
+      state = openStateDbReadOnly(file);
+    } catch (err) {
+      // The day's first pass is creating its database (no schema yet): no history there yet either.
+      if (err instanceof UsageError) continue;
+      throw err;
+    }
     try {
       const rows = await (await state.kysely())
         .selectFrom('view_history as h')

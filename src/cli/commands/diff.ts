@@ -16,49 +16,53 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
     .action((names: string[], opts: { from?: string; to?: string; stat?: boolean; exitCode?: boolean }, cmd: Command) => {
       const g = globalsOf(cmd);
       const r = runDiff(envOf(cmd), names, { from: opts.from, to: opts.to });
-      for (const w of r.warnings) io.err(`breakfix: warning: ${w}\n`);
-      if (g.json) {
-        printJson(io, {
-          from: r.from,
-          to: r.to,
-          differ: r.differ,
-          warnings: r.warnings,
-          views: r.views.map((v) => ({
-            ...v,
-            ...(opts.stat === true || v.status !== 'changed'
-              ? {}
-              : (() => {
-                  const removed: string[] = [];
-                  const added: string[] = [];
-                  for (const d of r.lines(v.view)) (d.sign === '-' ? removed : added).push(d.line);
-                  return { removed_rows: removed, added_rows: added };
-                })()),
-          })),
-        });
-      } else if (opts.stat === true) {
-        io.out(`${r.from} -> ${r.to}\n`);
-        io.out(formatTable(['view', 'from', 'to', 'removed', 'added', 'note'], r.views.map((v) => [v.view, v.from_rows, v.to_rows, v.removed, v.added, note(v, r.from, r.to)])));
-      } else {
-        io.out(`${r.from} -> ${r.to}\n`);
-        for (const v of r.views) {
-          if (v.status === 'unchanged') continue;
-          if (v.status !== 'changed') {
-            io.out(`${v.view}: ${note(v, r.from, r.to)}\n`);
-            continue;
-          }
-          io.out(`${v.view}: ${v.removed} removed, ${v.added} added${v.sql_changed ? ' (view definition changed)' : ''}\n`);
-          let buf = '';
-          for (const d of r.lines(v.view)) {
-            buf += `${d.sign}${d.line}\n`;
-            if (buf.length >= 1 << 16) {
-              io.out(buf);
-              buf = '';
+      try {
+        for (const w of r.warnings) io.err(`breakfix: warning: ${w}\n`);
+        if (g.json) {
+          printJson(io, {
+            from: r.from,
+            to: r.to,
+            differ: r.differ,
+            warnings: r.warnings,
+            views: r.views.map((v) => ({
+              ...v,
+              ...(opts.stat === true || v.status !== 'changed'
+                ? {}
+                : (() => {
+                    const removed: string[] = [];
+                    const added: string[] = [];
+                    for (const d of r.lines(v.view)) (d.sign === '-' ? removed : added).push(d.line);
+                    return { removed_rows: removed, added_rows: added };
+                  })()),
+            })),
+          });
+        } else if (opts.stat === true) {
+          io.out(`${r.from} -> ${r.to}\n`);
+          io.out(formatTable(['view', 'from', 'to', 'removed', 'added', 'note'], r.views.map((v) => [v.view, v.from_rows, v.to_rows, v.removed, v.added, note(v, r.from, r.to)])));
+        } else {
+          io.out(`${r.from} -> ${r.to}\n`);
+          for (const v of r.views) {
+            if (v.status === 'unchanged') continue;
+            if (v.status !== 'changed') {
+              io.out(`${v.view}: ${note(v, r.from, r.to)}\n`);
+              continue;
             }
+            io.out(`${v.view}: ${v.removed} removed, ${v.added} added${v.sql_changed ? ' (view definition changed)' : ''}\n`);
+            let buf = '';
+            for (const d of r.lines(v.view)) {
+              buf += `${d.sign}${d.line}\n`;
+              if (buf.length >= 1 << 16) {
+                io.out(buf);
+                buf = '';
+              }
+            }
+            io.out(buf);
           }
-          io.out(buf);
+          const differing = r.views.filter((v) => v.status !== 'unchanged').length;
+          io.out(`${r.views.length} view${r.views.length === 1 ? '' : 's'} compared: ${differing} differ, ${r.views.length - differing} unchanged\n`);
         }
-        const differing = r.views.filter((v) => v.status !== 'unchanged').length;
-        io.out(`${r.views.length} view${r.views.length === 1 ? '' : 's'} compared: ${differing} differ, ${r.views.length - differing} unchanged\n`);
+      } finally {
+        r.close(); // the files compared were held open so that the rows listed are the rows counted
       }
       setExit(opts.exitCode === true && r.differ ? EXIT.error : EXIT.ok);
     });
