@@ -32,7 +32,11 @@ export async function readRecords(file: string, format: DelimitedFormat, onRecor
 
 async function readCsv(file: string, onRecord: OnRecord, progress?: ReadProgress): Promise<number> {
   // Loaded here, not at the top: most workspaces have no CSV source, and every command would pay for it.
-  const { parse } = await import('csv-parse');
+  const { parse, CsvError } = await import('csv-parse');
+  // csv-parse decodes bytes itself and never complains: a NUL byte or invalid UTF-8 (a binary
+  // file, another encoding) would be imported as text. The TSV reader refuses both at their
+  // line; one scan with the same reader first gives CSV the same errors (found by the fuzzer).
+  await readLines(file, () => {});
   const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
   let bytes = 0;
   if (progress) stream.on('data', (chunk) => progress((bytes += chunk.length)));
@@ -50,9 +54,12 @@ async function readCsv(file: string, onRecord: OnRecord, progress?: ReadProgress
     }
   } catch (err) {
     if (err instanceof ParseError) throw err;
-    const csvErr = err as { code?: string; lines?: number; message: string };
-    if (csvErr.code !== undefined && csvErr.code.startsWith('CSV_')) {
-      throw new ParseError(`invalid CSV: ${describeCsvError(csvErr.code, csvErr.message)}`, csvErr.lines ?? lastLine + 1);
+    // Every syntax error csv-parse reports is a CsvError. Its codes mostly start with CSV_,
+    // but not all: a quote inside an unquoted field is INVALID_OPENING_QUOTE (found by the
+    // fuzzer, test/reliability/fuzz.test.ts), so recognise the class, not the prefix.
+    if (err instanceof CsvError) {
+      const lines = (err as { lines?: number }).lines;
+      throw new ParseError(`invalid CSV: ${describeCsvError(err.code, err.message)}`, lines ?? lastLine + 1);
     }
     throw err;
   } finally {
@@ -66,6 +73,8 @@ function describeCsvError(code: string, message: string): string {
   switch (code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quoted field is never closed (the file ends inside quotes: truncated?)';
+    case 'INVALID_OPENING_QUOTE':
+      return 'a quote inside a field that does not start with one (quote the whole field, and write a quote inside it as "")';
     case 'CSV_INVALID_CLOSING_QUOTE': {
       const got = /got (".*?") at line/.exec(message)?.[1] ?? 'a character';
       return `a closing quote is followed by ${got} instead of a comma or line end (a quote inside a field is written "")`;

@@ -119,6 +119,7 @@ export const CASES: readonly CorpusCase[] = [
   // metrics: CSV with a header
   input('metrics-csv', 'metrics csv', 'inputs/metrics.csv', 'metrics-csv/unclosed-quote.csv', 'a quote opened in the last record and never closed', 'inputs/metrics.csv:6', 'invalid CSV: a quoted field is never closed (the file ends inside quotes: truncated?)'),
   input('metrics-csv', 'metrics csv', 'inputs/metrics.csv', 'metrics-csv/quote-inside-field.csv', 'text after a closing quote', 'inputs/metrics.csv:2', 'invalid CSV: a closing quote is followed by "x" instead of a comma or line end', true),
+  input('metrics-csv', 'metrics csv', 'inputs/metrics.csv', 'metrics-csv/nul-byte.csv', 'a NUL byte inside a field (csv-parse alone would import it)', 'inputs/metrics.csv:3', 'NUL byte at byte 47 of the line'),
   input('metrics-csv', 'metrics csv', 'inputs/metrics.csv', 'metrics-csv/unquoted-comma.csv', 'an unquoted comma inside the labels field', 'inputs/metrics.csv:4', 'expected 5 fields (timestamp, hostname, metric, value), got 6'),
 
   // metrics: Prometheus text exposition
@@ -182,6 +183,7 @@ export const CASES: readonly CorpusCase[] = [
   input('tickets', 'table csv', 'inputs/tickets.csv', 'tickets/duplicate-column.csv', 'a header naming a column twice', 'inputs/tickets.csv:1', 'header names column "Hostname" twice (columns 1 and 3)', true),
   input('tickets', 'table csv', 'inputs/tickets.csv', 'tickets/column-name-with-space.csv', 'a header column with a space', 'inputs/tickets.csv:1', 'header column 2 "ticket id" is not a usable column name'),
   input('tickets', 'table csv', 'inputs/tickets.csv', 'tickets/unclosed-quote.csv', 'a quoted field never closed', 'inputs/tickets.csv:4', 'invalid CSV: a quoted field is never closed'),
+  input('tickets', 'table csv', 'inputs/tickets.csv', 'tickets/latin1-byte.csv', 'a Latin-1 byte (invalid UTF-8) inside a quoted field', 'inputs/tickets.csv:3', 'invalid UTF-8 at byte 46 of the line'),
   input('tickets', 'table csv', 'inputs/tickets.csv', 'tickets/invalid-host.csv', 'a host column value with spaces', 'inputs/tickets.csv:4', `invalid hostname "dn0044 smf1 example com": ' ' ${HOST_CHARS}`),
   generated('tickets-hundred-thousand-columns', 'tickets', 'table csv', 'inputs/tickets.csv', GENERATED.tableHundredThousandColumns, 'a header of 100,000 columns', 'inputs/tickets.csv:1', 'columns'),
 
