@@ -97,6 +97,14 @@ export interface ColumnMap {
 const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
+ * Columns a header may give a table. SQLite's limit is 2000 per table
+ * (SQLITE_MAX_COLUMN), bookkeeping columns included; beyond it the CREATE
+ * TABLE fails with a database error that names no line. A header this wide
+ * is a broken export, or one whose few useful columns `columns:` can pick.
+ */
+export const MAX_HEADER_COLUMNS = 1000;
+
+/**
  * Resolve the columns of a delimited source from its header line and/or the
  * configured `columns:`. With both, the header must contain every configured
  * column (in any order); a missing one fails naming the missing and the found
@@ -108,6 +116,9 @@ export function resolveColumns(header: readonly string[] | undefined, configured
     return { columns: configured, indexes: configured.map((_, i) => i), width: configured.length };
   }
   const names = header.map((h) => h.trim());
+  if (configured === undefined && names.length > MAX_HEADER_COLUMNS) {
+    throw new ParseError(`header names ${names.length} columns, more than the ${MAX_HEADER_COLUMNS} a table may have: list the ones you need in columns:`, lineNo);
+  }
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
     if (!COLUMN_NAME.test(name)) {

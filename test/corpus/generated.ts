@@ -35,8 +35,8 @@ export const GENERATED = {
   inventoryHundredThousandColumns: () => withLastLine('inventory.tsv', Array.from({ length: 100_000 }, (_, i) => `f${i}`).join('\t') + '\n'),
   /** A host list with one 10 MiB token. */
   hostlistTenMibToken: () => withLastLine('responsive', tenMibLine('dn') + '\n'),
-  /** A federate dump with a 10 MiB label value. */
-  prometheusTenMibLabel: () => withLastLine('federate.prom', `up{instance="dn0001.smf1.example.com:9100",job="${tenMibLine('j')}"} 1 1714564800781\n`),
+  /** A federate dump cut off inside a 10 MiB label value: no closing quote, brace or value on its 10 MiB line. */
+  prometheusTenMibLabel: () => withLastLine('federate.prom', `up{instance="dn0001.smf1.example.com:9100",job="${tenMibLine('j')}\n`),
   /** A headerless metrics line of 100,000 fields (the fast loader's path). */
   metricsHundredThousandColumns: () => withLastLine('metrics-raw.tsv', Array.from({ length: 100_000 }, () => '1').join('\t') + '\n'),
   /** A CSV table whose header names 100,000 columns. */

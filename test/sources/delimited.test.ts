@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ParseError } from '../../src/errors.js';
-import { readRecords } from '../../src/sources/delimited.js';
+import { MAX_HEADER_COLUMNS, readRecords, resolveColumns } from '../../src/sources/delimited.js';
 import { tempDir } from '../helpers/cli.js';
 import { TestWorkspace } from '../helpers/import.js';
 
@@ -60,5 +60,13 @@ describe('reading CSV records', () => {
     expect(err).toBeInstanceOf(ParseError);
     expect((err as ParseError).line).toBe(2);
     expect((err as ParseError).problem).toBe(problem);
+  });
+
+  // A header wider than a table may be failed at its line; SQLite's own refusal ("too many columns") named none.
+  it('refuses a header of more columns than a table may have, unless columns: picks some', () => {
+    const header = Array.from({ length: MAX_HEADER_COLUMNS + 1 }, (_, i) => (i === 0 ? 'hostname' : `c${i}`));
+    expect(() => resolveColumns(header, undefined, 1)).toThrow(`header names ${MAX_HEADER_COLUMNS + 1} columns, more than the ${MAX_HEADER_COLUMNS} a table may have: list the ones you need in columns:`);
+    expect(resolveColumns(header, ['hostname', 'c7'], 1).indexes).toEqual([0, 7]);
+    expect(resolveColumns(header.slice(0, MAX_HEADER_COLUMNS), undefined, 1).width).toBe(MAX_HEADER_COLUMNS);
   });
 });
