@@ -4,6 +4,7 @@ import { runMeasured, type MeasuredRun } from './support/measured-run.js';
 import { diffSnapshots, snapshotWorkspace } from './support/workspace-state.js';
 import { copyTemplate, CORPUS_INPUTS, DAY2 } from './base-workspace.js';
 import type { CorpusCase } from './cases.js';
+import { crashOrBusy } from '../reliability/breakfix-process.js';
 
 /** Each case must finish in this time, and its breakfix process stay under this peak RSS. */
 export const CASE_TIME_LIMIT_MS = 60_000;
@@ -47,7 +48,7 @@ export async function runCase(template: string, c: CorpusCase, keep = false): Pr
   const output = `${run.stdout}\n${run.stderr}`;
   const loc = expectedLocation(c, dir);
   const errorLine = output.split('\n').find((l) => (loc === undefined || l.includes(`${loc}: `) || l.includes(`${loc} `) || l.endsWith(loc)) && l.includes(c.expect.problem));
-  const clear = run.code === c.expect.code && run.code !== 0 && errorLine !== undefined && !/internal error|\n\s+at .*\.js:\d+/.test(output);
+  const clear = run.code === c.expect.code && run.code !== 0 && errorLine !== undefined && crashOrBusy(output) === null;
   if (!keep) rmSync(dir, { recursive: true, force: true });
   return { run, errorLine, clear, lost, dir };
 }

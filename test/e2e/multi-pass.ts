@@ -1,6 +1,3 @@
-import Database from 'better-sqlite3';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace } from '../../src/demo/workspace.js';
 import { makeEnv, systemClock } from '../../src/ops/env.js';
@@ -12,6 +9,7 @@ import type { Host, SimState } from '../../src/sim/sim-state.js';
 import { readActionLog, readState, simPaths } from '../../src/sim/sim-store.js';
 import { isBroken } from '../../src/sim/host-health.js';
 import { tempDir } from '../helpers/cli.js';
+import { entryKey, journalEntries, simRecordsPerEntry } from '../helpers/sim-journal.js';
 
 /**
  * Many passes in a row keep the fleet safe: the example workspace against the
@@ -43,21 +41,6 @@ function workersOf(s: SimState): Host[] {
 
 function groupsOut(s: SimState, cluster: string): Set<string> {
   return new Set(workersOf(s).filter((h) => h.cluster === cluster && isOut(h) && h.dataGroup !== '').map((h) => h.dataGroup));
-}
-
-function journalEntries(ws: string): { day: string; pass: number | null; action: string; hostname: string; outcome: string }[] {
-  const runs = join(ws, 'runs');
-  const out: { day: string; pass: number | null; action: string; hostname: string; outcome: string }[] = [];
-  for (const day of readdirSync(runs).filter((d) => /^\d{4}-/.test(d))) {
-    const file = join(runs, day, 'state.db');
-    if (!existsSync(file)) continue;
-    const db = new Database(file, { readonly: true });
-    for (const r of db.prepare("SELECT pass, action, hostname, outcome FROM journal WHERE carried_from IS NULL").all() as { pass: number | null; action: string; hostname: string; outcome: string }[]) {
-      out.push({ day, ...r });
-    }
-    db.close();
-  }
-  return out;
 }
 
 /** The test for each of `seeds`. */
@@ -121,15 +104,11 @@ function multiPassTest(seed: number): void {
 
     // No action ran twice for one journal entry: each journaled host of a pass has exactly one simulator record.
     const records = readActionLog(sim).filter((r) => r.invoker !== null);
-    const count = new Map<string, number>();
-    for (const r of records) {
-      const key = `${r.invoker!.day}|${r.invoker!.pass}|${r.action}|${r.host}`;
-      count.set(key, (count.get(key) ?? 0) + 1);
-    }
+    const count = simRecordsPerEntry(ws);
     for (const [key, n] of count) expect(n, `seed ${seed}: ${key} ran ${n} times`).toBe(1);
     // Every journaled command (done or failed) reached the simulator exactly once, and nothing else did.
     const journal = journalEntries(ws).filter((e) => e.outcome !== 'cleared');
-    for (const e of journal) expect(count.get(`${e.day}|${e.pass}|${e.action}|${e.hostname}`), `seed ${seed}: journal ${e.day} pass ${e.pass} ${e.action} ${e.hostname}`).toBe(1);
+    for (const e of journal) expect(count.get(entryKey(e.day, e.pass, e.action, e.hostname)), `seed ${seed}: journal ${e.day} pass ${e.pass} ${e.action} ${e.hostname}`).toBe(1);
     expect(journal.length).toBe(records.length);
 
     // Convergence: hosts that broke were drained, reinstalled and returned; few are left broken.

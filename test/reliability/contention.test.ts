@@ -106,10 +106,12 @@ const first = (problems: readonly string[]) => problems.slice(0, 12);
 describe('contention', () => {
   it('the round checks catch overlapping holders, unnamed holders and other exits', () => {
     const host = 'box';
-    const ok = (pid: number, pass: number) => ({ pid, code: 0, stdout: JSON.stringify({ pass }), stderr: '', startedMs: 0, endedMs: 0 });
+    const ok = (pid: number, pass: number) => ({ pid, code: 0, signal: null, hung: false, stdout: JSON.stringify({ pass }), stderr: '', startedMs: 0, endedMs: 0 });
     const locked = (pid: number, holder: number) => ({
       pid,
       code: 75,
+      signal: null,
+      hung: false,
       stdout: '',
       stderr: `breakfix: workspace is locked by pid ${holder} on ${host} since 2026-11-21T12:00:00.000Z (breakfix pass --execute); lock file x. Try again later.\n`,
       startedMs: 0,

@@ -1,4 +1,4 @@
-import { crashOrBusy, runBreakfix, type Finished } from './process.js';
+import { crashOrBusy, runBreakfix, type Finished } from '../breakfix-process.js';
 import { generation, hostCount, hostOf, roundOfHost, type GenView } from './workspace.js';
 
 /**

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { overlappingSpans, parseIntervals, spansOf } from './intervals.js';
-import { startBreakfix, type Finished } from './process.js';
+import { startBreakfix, type Finished } from '../breakfix-process.js';
 import { ACTED_LOG, generation, INTERVALS_LOG, nowOf, ROUND_ENV, takeLog, writeGeneration } from './workspace.js';
 
 /** A row of the day's `passes` table. */

@@ -71,29 +71,6 @@ export function integrityProblems(ws: string): string[] {
   return problems;
 }
 
-export interface JournalRow {
-  readonly id: number;
-  readonly pass: number | null;
-  readonly action: string;
-  readonly hostname: string;
-  readonly outcome: string;
-  readonly exit_code: number | null;
-  readonly note: string | null;
-}
-
-/** A day's journal entries (not those carried over from an earlier day: they are that day's). */
-export function journalOf(dayDir: string): JournalRow[] {
-  const file = join(dayDir, 'state.db');
-  if (!existsSync(file)) return [];
-  const db = new Database(file, { readonly: true });
-  try {
-    db.pragma('busy_timeout = 10000');
-    return db.prepare('SELECT id, pass, action, hostname, outcome, exit_code, note FROM journal WHERE carried_from IS NULL ORDER BY id').all() as JournalRow[];
-  } finally {
-    db.close();
-  }
-}
-
 /** The summary JSON a finished pass stored. */
 export function passSummary(dayDir: string, pass: number): unknown {
   const db = new Database(join(dayDir, 'state.db'), { readonly: true });

@@ -1,37 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { CLI } from '../../helpers/cli.js';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export interface Finished {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-export interface Running {
-  readonly child: ChildProcess;
-  readonly pid: number;
-  readonly done: Promise<Finished>;
-}
-
-/** Start `breakfix -C ws ...args` (the built CLI) without waiting for it. */
-export function startBreakfix(ws: string, args: readonly string[], env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [CLI, '-C', ws, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  const done = new Promise<Finished>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, pid: child.pid!, done };
-}
-
-/** Run it to the end. */
-export function runBreakfix(ws: string, args: readonly string[], env: Record<string, string>): Promise<Finished> {
-  return startBreakfix(ws, args, env).done;
-}
 
 /**
  * Reads what a growing file gained since the last call (the transcript:

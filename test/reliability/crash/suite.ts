@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { copyExampleWorkspace } from '../../../src/demo/workspace.js';
 import { seededRng, type Rng } from '../../../src/policy/rng.js';
 import type { PassSummary } from '../../../src/pass/summary.js';
-import type { ActionRecord } from '../../../src/sim/actions.js';
 import { initCommand, tickCommand } from '../../../src/sim/sim-commands.js';
 import type { SimState } from '../../../src/sim/sim-state.js';
 import { readActionLog, readState, simPaths } from '../../../src/sim/sim-store.js';
 import { tempDir } from '../../helpers/cli.js';
-import { integrityProblems, journalOf, passSummary, tempFilesUnder, unparsableJson, viewFileHashes, type JournalRow } from './day-files.js';
+import { entryKey, journalEntries, simRecordsPerEntry } from '../../helpers/sim-journal.js';
+import { integrityProblems, passSummary, tempFilesUnder, unparsableJson, viewFileHashes } from './day-files.js';
 import { linesOfPass, phaseBegun, phaseDurations, phaseReached, PHASES, type Landed, type Phase } from './kill-point.js';
-import { FileTail, runBreakfix, sleep, startBreakfix, waitForCommands } from './processes.js';
+import { crashOrBusy, runBreakfix, startBreakfix } from '../breakfix-process.js';
+import { FileTail, sleep, waitForCommands } from './processes.js';
 
 /**
  * Crash injection on the example fleet: the example workspace against the
@@ -116,7 +117,7 @@ async function newWorld(ws: string, o: CrashRunOptions): Promise<World> {
   if (init.exitCode !== 0) throw new Error(init.stderr);
   const now = nowOf(ws);
   const first = await runBreakfix(ws, ['pass', '--execute'], { BREAKFIX_NOW: now });
-  if (!PASS_CODES.has(first.code ?? -1)) throw new Error(`first pass exited ${first.code}:\n${first.stdout}\n${first.stderr}`);
+  if (!PASS_CODES.has(first.code)) throw new Error(`first pass exited ${first.code}:\n${first.stdout}\n${first.stderr}`);
   const world: World = { ws, seed: o.seed, sources: 0, durations: phaseDurations([], 0) };
   learnFromPass(world, dayOf(now));
   return world;
@@ -158,9 +159,9 @@ async function killAndRecover(world: World, phase: Phase, rng: Rng, where: strin
   if (!exited) pass.child.kill('SIGKILL');
   const ended = await pass.done;
   await waitForCommands(ws);
-  if (ended.signal !== 'SIGKILL') {
+  if (ended.signal !== 'SIGKILL' || ended.hung) {
     tally.finishedBeforeKill++;
-    if (!PASS_CODES.has(ended.code ?? -1)) tally.problems.push(`${where}: the pass (not killed) exited ${ended.code}:\n${ended.stderr}`);
+    if (!PASS_CODES.has(ended.code)) tally.problems.push(`${where}: the pass (not killed) exited ${ended.code}:\n${ended.stderr}`);
     return false;
   }
   tally.kills++;
@@ -179,13 +180,13 @@ async function killAndRecover(world: World, phase: Phase, rng: Rng, where: strin
   await checkFilesOldOrNew(ws, dayDir, oldFiles, env, note);
   for (const f of unparsableJson(dayDir)) note('partialFiles', `${f} does not parse after the kill`);
   const killedPass = Number(/^pass (\d+) started/.exec(killedLines[0]?.text ?? '')?.[1] ?? NaN);
-  const unfinished = journalOf(dayDir).filter((e) => e.pass === killedPass && e.outcome === 'running');
+  const unfinished = journalEntries(ws).filter((e) => e.day === day && e.pass === killedPass && e.outcome === 'running');
   tally.unknownsLeft += unfinished.length;
 
   // The next pass: takes over the lock, reports the unknown outcomes, does not run them again, stays in budget.
   const logBefore = readActionLog(simPaths(ws)).length;
   const next = await runBreakfix(ws, ['pass', '--execute'], env);
-  if (!PASS_CODES.has(next.code ?? -1) || /internal error|\n\s+at .*\.js:\d+/.test(next.stderr)) note(undefined, `the next pass exited ${next.code}:\n${next.stdout.slice(-2000)}\n${next.stderr}`);
+  if (!PASS_CODES.has(next.code) || crashOrBusy(next.stderr) !== null) note(undefined, `the next pass exited ${next.code}:\n${next.stdout.slice(-2000)}\n${next.stderr}`);
   for (const e of unfinished) {
     if (next.stdout.includes(`  ${e.action} ${e.hostname} since `)) tally.unknownsReported++;
     else note(undefined, `the next pass did not report the unknown outcome of ${e.action} ${e.hostname} (journal #${e.id})`);
@@ -203,7 +204,7 @@ async function killAndRecover(world: World, phase: Phase, rng: Rng, where: strin
   tally.problems.push(...problems);
 
   // The operator's part: having looked, declare the unknown outcomes resolved so the fleet moves on.
-  for (const e of journalOf(dayDir).filter((x) => x.outcome === 'unknown' || x.outcome === 'running')) {
+  for (const e of journalEntries(ws).filter((x) => x.day === day && (x.outcome === 'unknown' || x.outcome === 'running'))) {
     const cleared = await runBreakfix(ws, ['clear', e.hostname, '--action', e.action], env);
     if (cleared.code !== 0) note(undefined, `clear ${e.hostname} exited ${cleared.code}: ${cleared.stderr}`);
   }
@@ -258,22 +259,15 @@ function checkBudgets(ws: string, dayDir: string, pass: number, before: SimState
 
 /** Across the run: each journal entry's command reached the simulator at most once, and each finished one exactly once. */
 function checkEachEntryRanOnce(world: World, tally: CrashTally): void {
-  const records: ActionRecord[] = readActionLog(simPaths(world.ws)).filter((r) => r.invoker !== null);
-  const count = new Map<string, number>();
-  for (const r of records) {
-    const key = `${r.invoker!.day}|${r.invoker!.pass}|${r.action}|${r.host}`;
-    count.set(key, (count.get(key) ?? 0) + 1);
-  }
+  const count = simRecordsPerEntry(world.ws);
   for (const [key, n] of count) {
     if (n > 1) {
       tally.doubleActions += n - 1;
       tally.problems.push(`seed ${world.seed}: ${key} reached the simulator ${n} times`);
     }
   }
-  const days = [...new Set(records.map((r) => r.invoker!.day!))];
-  const entries: (JournalRow & { day: string })[] = days.flatMap((d) => journalOf(join(world.ws, 'runs', d)).map((e) => ({ ...e, day: d })));
-  for (const e of entries.filter((x) => x.outcome === 'done' || x.outcome === 'failed')) {
-    const n = count.get(`${e.day}|${e.pass}|${e.action}|${e.hostname}`) ?? 0;
+  for (const e of journalEntries(world.ws).filter((x) => x.outcome === 'done' || x.outcome === 'failed')) {
+    const n = count.get(entryKey(e.day, e.pass, e.action, e.hostname)) ?? 0;
     if (n !== 1) tally.problems.push(`seed ${world.seed}: journal ${e.day} #${e.id} ${e.action} ${e.hostname} (${e.outcome}, exit ${e.exit_code}${e.note ? `: ${e.note}` : ''}) reached the simulator ${n} times`);
   }
 }
