@@ -109,17 +109,24 @@ export class SafetyRefusal extends BreakfixError {
   readonly exitCode = EXIT.refused;
 }
 
-/** Another process holds the workspace lock. */
+/**
+ * Another process holds the workspace lock. With a holder: the message names
+ * it. Without one (no record, or a record that cannot be read): `problem` is
+ * the whole message, and says how to recover.
+ */
 export class LockHeld extends BreakfixError {
   readonly exitCode = EXIT.locked;
   constructor(
-    readonly holder: { pid: number; host: string; started: string; command?: string },
+    readonly holder: { pid: number; host: string; started: string; command?: string } | undefined,
     lockPath: string,
+    problem?: string,
   ) {
     super(
-      `workspace is locked by pid ${holder.pid} on ${holder.host} since ${holder.started}` +
-        (holder.command ? ` (${holder.command})` : '') +
-        `; lock file ${lockPath}. Try again later.`,
+      holder !== undefined
+        ? `workspace is locked by pid ${holder.pid} on ${holder.host} since ${holder.started}` +
+            (holder.command ? ` (${holder.command})` : '') +
+            `; lock file ${lockPath}. Try again later.`
+        : (problem ?? `workspace is locked; lock file ${lockPath}. Try again later.`),
     );
   }
 }

@@ -1,14 +1,14 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { LockHeld } from '../errors.js';
 
 /** What `runs/.lock` says: who holds the workspace. */
 export interface LockHolder {
   readonly pid: number;
   readonly host: string;
-  /** ISO-8601 time the lock was taken. */
+  /** ISO-8601 wall-clock time the lock was taken: for people, never compared with anything. */
   readonly started: string;
   readonly command?: string;
 }
@@ -16,41 +16,89 @@ export interface LockHolder {
 export interface HeldLock {
   readonly file: string;
   readonly holder: LockHolder;
-  /** A stale lock (dead pid) that was taken over, for the warning. */
+  /** The record of a holder that died without releasing the lock, taken over (for the warning). */
   readonly tookOverFrom: LockHolder | undefined;
   release(): void;
 }
 
 /**
- * The workspace lock: importing, planning and acting hold `runs/.lock`
- * (JSON: pid, host, started, command) so two processes never write one
- * workspace at once. Read-only commands take no lock.
+ * How long one attempt waits on the kernel lock before calling it busy. Not
+ * 0: two processes starting together can each take SQLite's shared lock on
+ * the way to the exclusive one; SQLite then makes one of them give way, and
+ * the other must wait that instant out instead of giving up too (with 0,
+ * both could fail and neither hold the workspace).
+ */
+const ATTEMPT_WAIT_MS = 500;
+/**
+ * How long a process that found the lock held waits for the holder's record
+ * (written just after the kernel lock is taken, removed just before it is
+ * released) so that exit 75 names a live holder.
+ */
+const NAME_WAIT_MS = 3_000;
+
+/**
+ * The workspace lock: importing, planning and acting hold it so two
+ * processes never write one workspace at once. Read-only commands take no
+ * lock.
  *
- * Checking the lock file and writing it happen inside a short critical
- * section guarded by an exclusive SQLite lock on `runs/.lock.guard`: the
- * kernel drops that lock if the process dies, so the guard can never go
- * stale, and no two processes can both decide that a stale lock is theirs.
+ * Liveness comes from the kernel, never from clocks or pids: the holder keeps
+ * an exclusive SQLite transaction (`BEGIN EXCLUSIVE`, i.e. POSIX fcntl locks)
+ * open on `runs/.lock.guard` for as long as it holds the workspace, and the
+ * kernel drops those locks when the process ends, however it ends. A second
+ * process whose clock is hours off, or whose pid numbering wrapped, still
+ * finds the lock held.
  *
- * `started` is the wall clock, never the command's clock (BREAKFIX_NOW):
- * isAlive compares it with the holder's process start time from the kernel.
- * Stamped with a replayed clock in the past, every live holder looked like a
- * recycled pid — a process that started after the lock was taken — so each
- * process "took over" the lock of the one still running.
+ * `runs/.lock` is only the human-readable record of the holder (pid, host,
+ * started, command) that exit 75 quotes. A well-formed record whose kernel
+ * lock is free belongs to a dead holder and is taken over (with a warning).
+ * A record that cannot be read means held: a person must look.
+ *
+ * POSIX fcntl locks belong to the process, and closing ANY descriptor of the
+ * file in the process drops them all. So nothing else in the process may
+ * ever open `runs/.lock.guard` (no read, no second connection outside this
+ * module): only acquireLock and release touch it. SQLite itself shares one
+ * lock state per file within a process, which is why a second acquireLock in
+ * the same process sees the lock held. Child processes do not inherit fcntl
+ * locks: a command left running by a dead breakfix does not hold the
+ * workspace.
  */
 export function acquireLock(lockFile: string, command: string): HeldLock {
   mkdirSync(dirname(lockFile), { recursive: true });
+  const guardFile = `${lockFile}.guard`;
   const me: LockHolder = { pid: process.pid, host: osHostname(), started: new Date().toISOString(), command };
-  let tookOverFrom: LockHolder | undefined;
-  withGuard(lockFile, () => {
-    const current = readHolder(lockFile);
-    if (current !== undefined) {
-      if (isAlive(current)) throw new LockHeld(current, lockFile);
-      tookOverFrom = current;
+  const giveUpAt = performance.now() + NAME_WAIT_MS;
+  for (;;) {
+    const guard = tryKernelLock(guardFile, lockFile);
+    if (guard !== undefined) return holdWith(guard, lockFile, me);
+    const record = readRecord(lockFile);
+    if (record.kind === 'unreadable') throw unreadableLock(lockFile, record.problem);
+    if (record.kind === 'holder' && mayBeAlive(record.holder)) throw new LockHeld(record.holder, lockFile);
+    // No record, or the record of a holder that is gone: the live holder is
+    // between taking the kernel lock and writing its record (or between
+    // removing it and letting go). Look again shortly.
+    if (performance.now() > giveUpAt) {
+      if (record.kind === 'holder') throw new LockHeld(record.holder, lockFile);
+      throw new LockHeld(undefined, lockFile, `workspace is locked by a process that has not recorded itself in ${lockFile} (its kernel lock on ${guardFile} is held). Try again later.`);
     }
-    const tmp = `${lockFile}.${process.pid}.tmp`;
+    sleepMs(25);
+  }
+}
+
+/** The kernel lock is ours: check the record, write ours, and hand back the lock. */
+function holdWith(guard: Database.Database, lockFile: string, me: LockHolder): HeldLock {
+  let tookOverFrom: LockHolder | undefined;
+  try {
+    const record = readRecord(lockFile);
+    if (record.kind === 'unreadable') throw unreadableLock(lockFile, record.problem);
+    // The kernel lock was free, so whoever this record names is gone.
+    if (record.kind === 'holder') tookOverFrom = record.holder;
+    const tmp = `${lockFile}.tmp-${process.pid}`;
     writeFileSync(tmp, JSON.stringify(me) + '\n');
     renameSync(tmp, lockFile);
-  });
+  } catch (err) {
+    letGo(guard);
+    throw err;
+  }
   let released = false;
   return {
     file: lockFile,
@@ -59,79 +107,110 @@ export function acquireLock(lockFile: string, command: string): HeldLock {
     release() {
       if (released) return;
       released = true;
-      withGuard(lockFile, () => {
-        const current = readHolder(lockFile);
-        if (current?.pid === me.pid && current.host === me.host && current.started === me.started) rmSync(lockFile, { force: true });
-      });
+      try {
+        // The record goes first, while the kernel lock still keeps everyone else out.
+        const record = readRecord(lockFile);
+        if (record.kind === 'holder' && record.holder.pid === me.pid && record.holder.host === me.host && record.holder.started === me.started) {
+          rmSync(lockFile, { force: true });
+        }
+      } finally {
+        letGo(guard);
+      }
     },
   };
 }
 
-/** Who holds the lock now, if anyone (a stale holder included). */
-export function readHolder(lockFile: string): LockHolder | undefined {
-  let text: string;
+/** An open connection holding `BEGIN EXCLUSIVE` on the guard, or undefined when another process holds it. */
+function tryKernelLock(guardFile: string, lockFile: string): Database.Database | undefined {
+  let guard: Database.Database;
   try {
-    text = readFileSync(lockFile, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    const parsed = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof parsed.pid === 'number' && typeof parsed.host === 'string' && typeof parsed.started === 'string') return parsed as LockHolder;
-  } catch {
-    // fall through
-  }
-  // An unreadable lock file (a crash mid-write cannot produce one: it is renamed into place) — treat as held by nobody we can check.
-  return { pid: 0, host: 'unknown', started: 'unknown', command: `unreadable lock file ${join(lockFile)}` };
-}
-
-/**
- * A holder is alive when it is on this host and its pid runs a process that
- * started before the lock was taken (a recycled pid is not the holder). A
- * holder on another host cannot be checked: it is assumed alive.
- */
-export function isAlive(holder: LockHolder): boolean {
-  if (holder.pid <= 0) return false;
-  if (holder.host !== osHostname()) return true;
-  try {
-    process.kill(holder.pid, 0);
+    guard = new Database(guardFile, { timeout: ATTEMPT_WAIT_MS });
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    throw new LockHeld(undefined, lockFile, `cannot open the workspace lock ${guardFile}: ${(err as Error).message}`);
   }
-  const started = processStartMs(holder.pid);
-  const lockedAt = Date.parse(holder.started);
-  // Allow clock granularity: the process must have started before (or within 2s after) taking the lock.
-  if (started !== undefined && !Number.isNaN(lockedAt) && started > lockedAt + 2000) return false;
-  return true;
-}
-
-/** When a process started (epoch ms), from /proc on Linux; undefined elsewhere. */
-function processStartMs(pid: number): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const startTicks = Number(fields[19]);
-    const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
-    const clkTck = 100; // USER_HZ is 100 on every Linux platform Node supports
-    const bootMs = Date.now() - uptime * 1000;
-    return bootMs + (startTicks / clkTck) * 1000;
-  } catch {
-    return undefined;
-  }
-}
-
-function withGuard<T>(lockFile: string, fn: () => T): T {
-  const guard = new Database(`${lockFile}.guard`);
-  try {
-    guard.pragma('journal_mode = DELETE');
-    guard.pragma('busy_timeout = 30000');
     guard.exec('BEGIN EXCLUSIVE');
-    try {
-      return fn();
-    } finally {
-      guard.exec('COMMIT');
-    }
+    return guard;
+  } catch (err) {
+    guard.close();
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return undefined;
+    throw new LockHeld(
+      undefined,
+      lockFile,
+      `the workspace lock ${guardFile} is unusable (${(err as Error).message}), so breakfix treats the workspace as locked. ` +
+        `If no breakfix process runs in this workspace, remove ${guardFile} and try again.`,
+    );
+  }
+}
+
+function letGo(guard: Database.Database): void {
+  try {
+    if (guard.inTransaction) guard.exec('ROLLBACK');
   } finally {
     guard.close();
   }
+}
+
+type LockRecord = { kind: 'none' } | { kind: 'holder'; holder: LockHolder } | { kind: 'unreadable'; problem: string };
+
+/** What `runs/.lock` holds: nothing, a holder, or something that cannot be a holder record. */
+function readRecord(lockFile: string): LockRecord {
+  let text: string;
+  try {
+    text = readFileSync(lockFile, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
+    return { kind: 'unreadable', problem: (err as Error).message };
+  }
+  const holder = parseHolder(text);
+  if (holder !== undefined) return { kind: 'holder', holder };
+  return { kind: 'unreadable', problem: text.trim() === '' ? 'it is empty' : 'it is not a lock record (JSON with pid, host, started)' };
+}
+
+/** A lock record, or undefined for anything else. */
+export function parseHolder(text: string): LockHolder | undefined {
+  try {
+    const p = JSON.parse(text) as Partial<LockHolder> | null;
+    if (p !== null && typeof p === 'object' && Number.isSafeInteger(p.pid) && (p.pid ?? 0) > 0 && typeof p.host === 'string' && typeof p.started === 'string') {
+      return { pid: p.pid!, host: p.host, started: p.started, ...(typeof p.command === 'string' ? { command: p.command } : {}) };
+    }
+  } catch {
+    // not JSON
+  }
+  return undefined;
+}
+
+/** Who `runs/.lock` names, if it names anyone (for messages only: liveness is the kernel lock's). */
+export function readHolder(lockFile: string): LockHolder | undefined {
+  const r = readRecord(lockFile);
+  return r.kind === 'holder' ? r.holder : undefined;
+}
+
+/**
+ * Whether the process a record names may still run — used only to decide
+ * whether exit 75 can name it, never to decide who holds the lock. A holder
+ * on another host cannot be checked.
+ */
+function mayBeAlive(holder: LockHolder): boolean {
+  if (holder.host !== osHostname()) return true;
+  try {
+    process.kill(holder.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function unreadableLock(lockFile: string, problem: string): LockHeld {
+  return new LockHeld(
+    undefined,
+    lockFile,
+    `the workspace lock record ${lockFile} cannot be read (${problem}), so breakfix cannot tell who holds the workspace and treats it as locked. ` +
+      `If no breakfix process runs in this workspace (check with ps), remove ${lockFile} and try again.`,
+  );
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepMs(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
 }

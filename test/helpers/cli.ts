@@ -68,3 +68,11 @@ export function copyFixture(fixture: string, dir: string, as: string): void {
   mkdirSync(dirname(dest), { recursive: true });
   cpSync(join(ROOT, 'test', 'fixtures', fixture), dest, { recursive: true });
 }
+
+/** A preload that shifts a process's wall clock (see skewed-clock.mjs). */
+export const SKEWED_CLOCK = join(ROOT, 'test', 'helpers', 'skewed-clock.mjs');
+
+/** Environment for a breakfix process whose wall clock is `ms` milliseconds off (ahead when positive). */
+export function skewedClockEnv(ms: number): Record<string, string> {
+  return { NODE_OPTIONS: `--import ${SKEWED_CLOCK}`, BREAKFIX_TEST_CLOCK_SKEW_MS: String(ms) };
+}
