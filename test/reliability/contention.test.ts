@@ -33,6 +33,15 @@ const FRESH_DAYS = ALL ? 7 : 1;
  */
 const READER_LOOPS = ALL ? 2 : 1;
 
+/**
+ * Wall-clock shifts of the processes of a skewed round, in start order: the
+ * lock once judged liveness by comparing clocks, and a contender 3 s ahead
+ * took over a live lock. 0 is the unshifted clock.
+ */
+const SKEWS_MS = [0, 3_000, -3_000, 2_000, -60_000, 3_600_000, -1_000, 86_400_000] as const;
+/** N for the skewed rounds: under `npm test` a few, in the long run every N. */
+const SKEWED_NS = ALL ? NS : ([2, 5, 8] as const);
+
 /** The day before the contention day: `diff` compares with its exports (generation 0). */
 const DAY_BEFORE = '2026-11-20';
 const DAY = '2026-11-21';
@@ -50,6 +59,9 @@ const tally = {
   beforeFirstPass: new Map<string, number>(),
   /** Rounds in which every process but the holder exited 75 (all were starting while it held the lock). */
   oneHolder: 0,
+  /** Rounds whose processes' wall clocks disagreed (seconds to a day apart). */
+  skewedRounds: 0,
+  skewedPasses: 0,
 };
 
 function countRound(r: RoundReport): void {
@@ -80,6 +92,7 @@ afterAll(() => {
       { figure: 'passes started', value: tally.started },
       { figure: 'passes that held the lock', value: tally.held },
       { figure: 'passes that exited 75 naming the holder', value: tally.named75 },
+      { figure: 'rounds with skewed wall clocks', value: tally.skewedRounds },
       { figure: 'lock violations', value: tally.violations, zero: true },
       { figure: 'read-only commands run', value: tally.reads },
       { figure: 'inconsistent or failed reads', value: tally.badReads, zero: true },
@@ -89,6 +102,7 @@ afterAll(() => {
       `rounds where one process held the lock and all the others exited 75: ${tally.oneHolder} of ${tally.rounds}` +
         (tally.oneHolder < tally.rounds ? ' (in the others a process started after the holder had finished, and held the lock in turn)' : ''),
       `read-only commands: ${list(tally.readsByCommand, String)}`,
+      `skewed rounds: ${tally.skewedPasses} passes whose wall clocks were shifted by ${SKEWS_MS.filter((s) => s !== 0).map((s) => `${s > 0 ? '+' : ''}${s / 1000}s`).join(', ')} against the others`,
       `expected refusals while a fresh day's first pass ran: ${list(tally.beforeFirstPass, String) || 'none seen'}`,
     ],
   });
@@ -170,6 +184,30 @@ describe('contention', () => {
       expect({ lockViolations: first(violations), badReads: first(reads.problems) }).toEqual({ lockViolations: [], badReads: [] });
       // Every kind of read ran while passes did.
       expect(Object.keys(reads.byCommand).sort()).toEqual(['diff', 'explain', 'query fix-candidates', 'query gen-broken', 'query gen-hosts', 'sql', 'trend']);
+    },
+    ALL ? 30 * 60_000 : 120_000,
+  );
+
+  it(
+    'contenders whose wall clocks disagree by seconds to a day: still exactly one holder, the others exit 75 naming it',
+    async () => {
+      const dir = makeContentionWorkspace();
+      await setupPass(dir, DAY, 1);
+      const violations: string[] = [];
+      let round = 1;
+      for (let rep = 0; rep < ROUNDS_PER_N; rep++) {
+        for (const n of SKEWED_NS) {
+          round++;
+          // Rotate which process gets which shift, so the unshifted one is not always first.
+          const skews = Array.from({ length: n }, (_, i) => SKEWS_MS[(i + round) % SKEWS_MS.length]!);
+          const report = await runRound(dir, DAY, round, n, skews);
+          countRound(report);
+          tally.skewedRounds++;
+          tally.skewedPasses += skews.filter((s) => s !== 0).length;
+          violations.push(...report.violations);
+        }
+      }
+      expect(first(violations)).toEqual([]);
     },
     ALL ? 30 * 60_000 : 120_000,
   );

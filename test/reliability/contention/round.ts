@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { overlappingSpans, parseIntervals, spansOf } from './intervals.js';
+import { skewedClockEnv } from '../../helpers/cli.js';
 import { startBreakfix, type Finished } from '../breakfix-process.js';
 import { ACTED_LOG, generation, INTERVALS_LOG, nowOf, ROUND_ENV, takeLog, writeGeneration } from './workspace.js';
 
@@ -29,12 +30,18 @@ export interface RoundReport {
  * One round: write generation `round`, start `n` `breakfix pass --execute`
  * back to back without waiting (each spawn returns at once, so all n are
  * starting up together), wait for all, then check what they did.
+ *
+ * `skewsMs[i]`, when given, shifts process i's wall clock by that many
+ * milliseconds (a preload replaces Date): contenders whose clocks disagree,
+ * as on a host whose clock was stepped, must still find one holder.
  */
-export async function runRound(dir: string, day: string, round: number, n: number): Promise<RoundReport> {
+export async function runRound(dir: string, day: string, round: number, n: number, skewsMs: readonly number[] = []): Promise<RoundReport> {
   writeGeneration(dir, round);
   const before = passRows(dir, day);
   const env = { ...nowOf(day), [ROUND_ENV]: String(round) };
-  const started = Array.from({ length: n }, () => startBreakfix(dir, ['--json', 'pass', '--execute'], env));
+  const started = Array.from({ length: n }, (_, i) =>
+    startBreakfix(dir, ['--json', 'pass', '--execute'], skewsMs[i] ? { ...env, ...skewedClockEnv(skewsMs[i]!) } : env),
+  );
   const outcomes = await Promise.all(started.map((s) => s.done));
   const lastBefore = before.reduce((m, p) => Math.max(m, p.id), 0);
   return checkRound({
