@@ -1,6 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import Sqlite from 'better-sqlite3';
-import { existsSync } from 'node:fs';
 import type { JournalOutcome } from '../db/schema.js';
 
 /** A journal entry as the acting code needs it. */
@@ -78,46 +76,47 @@ export class Journal {
     return this.db.prepare(`SELECT * FROM journal ORDER BY id`).all() as JournalEntry[];
   }
 
-  /** An operator's decision that a host's entries are resolved (`breakfix clear`). Returns how many were cleared. */
-  clear(hostname: string, action: string | undefined, by: string, now: number): number {
-    const info = this.db
-      .prepare(
-        `UPDATE journal SET outcome = 'cleared', note = coalesce(note || '; ', '') || ?
-         WHERE hostname = ? AND (? IS NULL OR action = ?) AND outcome <> 'cleared'`,
-      )
-      .run(`cleared by ${by} at ${new Date(now).toISOString()}`, hostname, action ?? null, action ?? null);
-    return info.changes;
+  /**
+   * An operator's decision that a host's entries are resolved (`breakfix
+   * clear`): its unknown and running entries become 'cleared' (with `force`,
+   * its settled ones too: done, failed, timeout). Returns the entries it
+   * cleared, as they were, and the settled ones it kept.
+   */
+  clear(hostname: string, action: string | undefined, opts: { force: boolean; note: string }): { cleared: JournalEntry[]; kept: JournalEntry[] } {
+    const entries = this.db
+      .prepare(`SELECT * FROM journal WHERE hostname = ? AND (? IS NULL OR action = ?) AND outcome <> 'cleared' ORDER BY id`)
+      .all(hostname, action ?? null, action ?? null) as JournalEntry[];
+    const unresolved = (e: JournalEntry) => e.outcome === 'unknown' || e.outcome === 'running';
+    const cleared = entries.filter((e) => opts.force || unresolved(e));
+    const kept = entries.filter((e) => !cleared.includes(e));
+    const update = this.db.prepare(`UPDATE journal SET outcome = 'cleared', note = coalesce(note || '; ', '') || ? WHERE id = ? AND outcome = ?`);
+    this.db.transaction(() => {
+      for (const e of cleared) update.run(`${e.outcome}, ${opts.note}`, e.id, e.outcome);
+    })();
+    return { cleared, kept };
   }
 
   /**
    * Unknown outcomes do not expire at midnight: copy the previous day's
    * unresolved entries into today's journal (once), so the hosts stay out
-   * and are not acted on again until an operator clears them.
+   * and are not acted on again until an operator clears them. Returns how
+   * many were carried (0 when they were already).
    */
-  carryOver(previousDb: string | undefined, previousDay: string | undefined, today: string): number {
-    if (previousDb === undefined || previousDay === undefined || !existsSync(previousDb)) return 0;
+  carryOver(from: { day: string; unresolved: readonly JournalEntry[] } | undefined, today: string): number {
+    if (from === undefined) return 0;
     const marker = `journal_carried_from`;
     const done = this.db.prepare(`SELECT value FROM settings WHERE key = ?`).get(marker) as { value: string } | undefined;
     if (done !== undefined) return 0;
-    const prev = new Sqlite(previousDb, { readonly: true, fileMustExist: true });
-    let entries: JournalEntry[];
-    try {
-      entries = prev.prepare(`SELECT * FROM journal WHERE outcome IN ('unknown', 'running')`).all() as JournalEntry[];
-    } catch {
-      entries = [];
-    } finally {
-      prev.close();
-    }
     const insert = this.db.prepare(
       `INSERT INTO journal (pass, action, hostname, cluster, host_group, pid, command, started_ms, finished_ms, exit_code, outcome, note, carried_from)
        VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 'unknown', ?, ?)`,
     );
     this.db.transaction(() => {
-      for (const e of entries) {
-        insert.run(e.action, e.hostname, e.cluster, e.host_group, e.pid, e.command, e.started_ms, e.note ?? `outcome unknown since ${previousDay}`, e.carried_from ?? previousDay);
+      for (const e of from.unresolved) {
+        insert.run(e.action, e.hostname, e.cluster, e.host_group, e.pid, e.command, e.started_ms, e.note ?? `outcome unknown since ${from.day}`, e.carried_from ?? from.day);
       }
-      this.db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)`).run(marker, `${previousDay} -> ${today}`);
+      this.db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)`).run(marker, `${from.day} -> ${today}`);
     })();
-    return entries.length;
+    return from.unresolved.length;
   }
 }

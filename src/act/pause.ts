@@ -1,32 +1,33 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
 import { dirname } from 'node:path';
-import { UsageError } from '../errors.js';
+import { userAtHost, type Identity } from './identity.js';
 
-/** Why acting is paused: runs/pause.json. Workspace-wide and kept across days until `breakfix resume`. */
+/**
+ * Why acting is paused: runs/pause.json. Workspace-wide and kept across days
+ * until `breakfix resume`. `by` is `user@host` of the OS account that paused
+ * (its uid beside it), never a name taken from the environment.
+ */
 export interface PauseState {
   readonly by: string;
+  readonly uid?: number | null;
+  /** $SUDO_USER of the pausing process, when set: context only. */
+  readonly sudo_user?: string | null;
   readonly at: string;
   readonly reason: string;
-}
-
-/** Who is running breakfix, for pause records and journal notes: `user@host` (the sudo user when there is one). */
-export function whoAmI(): string {
-  let user = process.env['SUDO_USER'] ?? process.env['USER'];
-  if (!user) {
-    try {
-      user = userInfo().username;
-    } catch {
-      user = 'unknown';
-    }
-  }
-  return `${user}@${hostname()}`;
 }
 
 export function readPause(file: string): PauseState | undefined {
   try {
     const p = JSON.parse(readFileSync(file, 'utf8')) as Partial<PauseState>;
-    if (typeof p.reason === 'string') return { by: p.by ?? 'unknown', at: p.at ?? 'unknown', reason: p.reason };
+    if (typeof p.reason === 'string') {
+      return {
+        by: typeof p.by === 'string' ? p.by : 'unknown',
+        ...(typeof p.uid === 'number' ? { uid: p.uid } : {}),
+        ...(typeof p.sudo_user === 'string' ? { sudo_user: p.sudo_user } : {}),
+        at: typeof p.at === 'string' ? p.at : 'unknown',
+        reason: p.reason,
+      };
+    }
     return { by: 'unknown', at: 'unknown', reason: 'pause file without a reason' };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -35,9 +36,9 @@ export function readPause(file: string): PauseState | undefined {
   }
 }
 
-export function pause(file: string, reason: string, by: string, now: Date): PauseState {
-  if (reason.trim() === '') throw new UsageError('pause: --reason must say why (it is shown in every summary until resume)');
-  const state: PauseState = { by, at: now.toISOString(), reason: reason.trim() };
+/** Pause acting: write runs/pause.json (temporary file, then rename). The reason was checked by the caller. */
+export function pause(file: string, reason: string, who: Identity, now: Date): PauseState {
+  const state: PauseState = { by: userAtHost(who), uid: who.uid, ...(who.sudoUser ? { sudo_user: who.sudoUser } : {}), at: now.toISOString(), reason };
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
@@ -45,11 +46,9 @@ export function pause(file: string, reason: string, by: string, now: Date): Paus
   return state;
 }
 
-/** Returns the pause that was lifted, if there was one. */
-export function resume(file: string): PauseState | undefined {
-  const was = readPause(file);
+/** Lift the pause: remove runs/pause.json. */
+export function liftPause(file: string): void {
   rmSync(file, { force: true });
-  return was;
 }
 
 export function describePause(p: PauseState): string {

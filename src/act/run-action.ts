@@ -2,8 +2,10 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionConfig } from '../config/schema.js';
 import type { Transcript } from '../pass/transcript.js';
-import { describeFailure, formatArgv, runCommand, type CommandResult } from '../util/run-command.js';
+import { commandEnv } from '../util/command-env.js';
+import { describeEnd, describeFailure, formatArgv, runCommand, successNote, type CommandResult } from '../util/run-command.js';
 import type { Journal } from './journal.js';
+import { describePause, type PauseState } from './pause.js';
 
 export interface HostToAct {
   readonly hostname: string;
@@ -22,6 +24,8 @@ export interface HostOutcome {
   readonly durationMs: number;
   readonly journalId: number | null;
   readonly note: string | null;
+  /** Skipped because acting was paused while the action ran: that pause. */
+  readonly pause?: PauseState;
 }
 
 export interface RunActionInput {
@@ -36,6 +40,10 @@ export interface RunActionInput {
   readonly clock: () => Date;
   /** Checked before each command starts: after SIGINT/SIGTERM no new command starts. */
   readonly shouldStop: () => boolean;
+  /** Read before each command starts (runs/pause.json): a pause stops every command not yet started. */
+  readonly pausedNow: () => PauseState | undefined;
+  /** Environment variables passed through to the command (the config's `env:` and the action's), beyond the fixed few. */
+  readonly passEnv: readonly string[];
 }
 
 /** argv with `{host}` / `{hosts_file}` substituted: each element stays exactly one argument. */
@@ -53,24 +61,39 @@ export function usesPerHost(action: ActionConfig): boolean {
  * Run an action's command for its hosts, without a shell. `{hosts_file}`:
  * one command for the whole plan, given a file of its hosts. `{host}`: one
  * command per host, at most `concurrency` at a time. Every host is journaled
- * before its command starts and after it ends.
+ * before its command starts and after it ends. Right before each command,
+ * a stop (SIGINT/SIGTERM) or a pause skips it: nothing is journaled for it.
+ *
+ * The command's environment is an allow-list (src/util/command-env.ts), with
+ * BREAKFIX_ACTION, BREAKFIX_DAY, BREAKFIX_PASS and BREAKFIX_WORKSPACE.
  */
 export async function runAction(input: RunActionInput): Promise<HostOutcome[]> {
   const { action, hosts } = input;
   if (hosts.length === 0) return [];
-  const env = {
-    ...process.env,
+  const env = commandEnv(process.env, input.passEnv, {
     BREAKFIX_ACTION: action.name,
     BREAKFIX_DAY: input.day,
     BREAKFIX_PASS: input.pass === null ? '' : String(input.pass),
     BREAKFIX_WORKSPACE: input.workspaceDir,
-  };
+  });
   return usesPerHost(action) ? runPerHost(input, env) : runWithHostsFile(input, env);
+}
+
+/** Why the next command must not start, as the outcome of the hosts it would have run for; undefined: go ahead. */
+function holdBack(input: RunActionInput, h: HostToAct): HostOutcome | undefined {
+  if (input.shouldStop()) return skipped(h, 'stopped before the command started');
+  const paused = input.pausedNow();
+  if (paused !== undefined) return { ...skipped(h, `not run: ${describePause(paused)}`), pause: paused };
+  return undefined;
 }
 
 async function runWithHostsFile(input: RunActionInput, env: NodeJS.ProcessEnv): Promise<HostOutcome[]> {
   const { action, hosts, journal } = input;
-  if (input.shouldStop()) return hosts.map((h) => skipped(h, 'stopped before the command started'));
+  const held = holdBack(input, hosts[0]!);
+  if (held !== undefined) {
+    input.transcript.write(`act ${action.name}`, `${held.note}; ${hosts.length} host${hosts.length === 1 ? '' : 's'} skipped`);
+    return hosts.map((h) => ({ ...held, hostname: h.hostname, cluster: h.cluster }));
+  }
   mkdirSync(input.planDir, { recursive: true });
   const hostsFile = join(input.planDir, `${action.name}.hosts`);
   writeFileSync(`${hostsFile}.tmp`, hosts.map((h) => h.hostname).join('\n') + '\n');
@@ -97,8 +120,10 @@ async function runPerHost(input: RunActionInput, env: NodeJS.ProcessEnv): Promis
       const i = next++;
       if (i >= hosts.length) return;
       const h = hosts[i]!;
-      if (input.shouldStop()) {
-        outcomes[i] = skipped(h, 'stopped before the command started');
+      const held = holdBack(input, h);
+      if (held !== undefined) {
+        input.transcript.write(`act ${action.name}`, `${h.hostname}: ${held.note}`);
+        outcomes[i] = held;
         continue;
       }
       const argv = substitute(action.run, { host: h.hostname });
@@ -122,13 +147,14 @@ async function runLogged(input: RunActionInput, argv: string[], env: NodeJS.Proc
     timeoutSeconds: input.action.timeout,
     onOutput: (stream, text) => input.transcript.output(stream, text),
   });
-  input.transcript.write(step, `exit ${result.exitCode ?? result.signal ?? result.spawnError} after ${result.durationMs}ms: ${formatArgv(argv)}`);
+  input.transcript.write(step, `${describeEnd(result, input.action.timeout)} after ${result.durationMs}ms: ${formatArgv(argv)}`);
   return result;
 }
 
+/** The journal's outcome and note: what actually happened, not what was hoped (a timeout says what it took to stop it). */
 function classify(result: CommandResult, timeout: number): { outcome: 'done' | 'failed' | 'timeout'; note: string | null } {
   const failure = describeFailure(result, timeout);
-  if (failure === null) return { outcome: 'done', note: null };
+  if (failure === null) return { outcome: 'done', note: successNote(result) };
   return { outcome: result.timedOut ? 'timeout' : 'failed', note: failure };
 }
 

@@ -24,6 +24,8 @@ export interface Config {
   readonly timezone: string;
   readonly hosts: HostOptions & { readonly inventory: string | undefined };
   readonly health: { readonly up_metric: string; readonly max_sample_age: number };
+  /** Environment variables passed to every command (names or `PREFIX*`), beyond the fixed few. */
+  readonly env: readonly string[];
   /** In config order. */
   readonly sources: readonly NamedSource[];
   readonly policy: z.output<typeof configSchema>['policy'];
@@ -188,6 +190,7 @@ export function parseConfig(text: string, file: string): Config {
     timezone: cfg.timezone,
     hosts: { lowercase: cfg.hosts.lowercase, stripPort: cfg.hosts.strip_port, qualify: cfg.hosts.qualify, inventory },
     health: cfg.health,
+    env: cfg.env,
     sources,
     policy: cfg.policy,
     actions,

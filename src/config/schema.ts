@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { parseDuration } from './duration.js';
+import { parseSize } from './size.js';
+import { ENV_PATTERN } from '../util/command-env.js';
 import { isUtc } from '../workspace.js';
 
 // A config is validated once per process: compiling zod's fast-path parsers
@@ -45,7 +47,24 @@ export const duration = z
   .refine((v) => parseDuration(v) !== undefined, { message: 'expected a duration like "90s", "10m" or "2h"' })
   .transform((v) => parseDuration(v)!);
 
+/** A size (`64K`, `500M`, `1G`, or bytes), parsed to bytes. */
+export const size = z
+  .union([z.string(), z.number()])
+  .refine((v) => parseSize(v) !== undefined, { message: 'expected a size like "500M" or "2G" (or a number of bytes)' })
+  .transform((v) => parseSize(v)!);
+
 const argv = z.array(z.string().min(1)).min(1, { message: 'expected a command as a list: [program, arg, ...]' });
+
+/**
+ * Environment variables passed through to commands, beyond the fixed few
+ * (src/util/command-env.ts): names, or prefixes ending in `*`.
+ */
+const envList = z
+  .array(z.string().regex(ENV_PATTERN, { message: 'expected an environment variable name like KRB5CCNAME, or a prefix like HADOOP_*' }))
+  .default([]);
+
+/** What a command source may print before it is stopped and its import fails: 1 GiB. */
+export const DEFAULT_MAX_OUTPUT = 1024 ** 3;
 
 const common = {
   description: z.string().optional(),
@@ -55,6 +74,10 @@ const common = {
   command: argv.optional(),
   /** How long a command may run before it is killed. */
   timeout: duration.default(300),
+  /** A command source printing more than this (stdout and stderr together) is stopped and its import fails. */
+  max_output: size.default(DEFAULT_MAX_OUTPUT),
+  /** Environment variables passed to the command, beyond the top-level env: and the fixed few. */
+  env: envList,
   /** Accept a source that yields no rows (fail closed otherwise). */
   allow_empty: z.boolean().default(false),
   /** For the inputs-fresh invariant: the data may be at most this old. */
@@ -156,6 +179,8 @@ const action = z.strictObject({
   run: argv,
   timeout: duration.default(600),
   concurrency: z.number().int().min(1).max(256).default(1),
+  /** Environment variables passed to the command, beyond the top-level env: and the fixed few. */
+  env: envList,
 });
 export type ActionConfig = z.output<typeof action> & { readonly name: string };
 
@@ -181,6 +206,8 @@ export const configSchema = z.strictObject({
       max_sample_age: duration.default(900),
     })
     .default({ up_metric: 'up', max_sample_age: 900 }),
+  /** Environment variables passed to every command (sources and actions), beyond the fixed few. */
+  env: envList,
   sources: z.record(name('source'), z.unknown()).default({}),
   policy: policy.default({
     archetypes: { default: { percent: 6, floor: 1 } },

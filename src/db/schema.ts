@@ -185,6 +185,21 @@ export interface MetricLatestView {
   source: string;
 }
 
+/** Operators' overriding decisions (migrations/0006_audit.sql). */
+export interface OperatorAuditTable {
+  id: Generated<number>;
+  at_ms: number;
+  command: 'clear' | 'pause' | 'resume' | 'accept-history';
+  subject: string | null;
+  detail: string | null;
+  reason: string;
+  user: string;
+  uid: number | null;
+  sudo_user: string | null;
+  host: string;
+  pid: number;
+}
+
 export interface DB {
   imports: ImportsTable;
   passes: PassesTable;
@@ -198,6 +213,7 @@ export interface DB {
   metric_samples: MetricSamplesTable;
   metric_hosts: MetricHostsTable;
   population_cache: PopulationCacheTable;
+  operator_audit: OperatorAuditTable;
   metric_latest: MetricLatestView;
 }
 

@@ -113,8 +113,8 @@ function main(): void {
     first ??= s;
     if (pausing) {
       pausedSummary = s;
-      mustRun([BREAKFIX, '-C', ws, 'resume'], env);
-      out(`${' '.repeat(16)}  breakfix resume`);
+      mustRun([BREAKFIX, '-C', ws, 'resume', '--reason', 'network maintenance done (INC-5678)'], env);
+      out(`${' '.repeat(16)}  breakfix resume --reason "network maintenance done (INC-5678)"`);
     }
     if (i === 9) quiet = s;
   }

@@ -1,8 +1,8 @@
 import { UsageError } from '../errors.js';
+import { prepareDay } from '../pass/day-state.js';
 import { previousPass } from '../pass/history.js';
 import { planActions, type PlannedAction } from '../pass/plan-step.js';
 import { populationVersions } from '../pass/population-version.js';
-import { prepareJournal } from '../pass/run-pass.js';
 import { deriveSeed } from '../policy/rng.js';
 import { createViews, loadViews } from '../views/create-views.js';
 import type { Env } from './env.js';
@@ -25,11 +25,11 @@ export function runPlan(env: Env, names: readonly string[], opts: { seed: number
     env,
     'breakfix plan',
     ({ config, ws, state, lockWarnings }) => {
-      const { journal, warnings } = prepareJournal(state, ws, env.clock().getTime());
+      const { journal, warnings, earlier, historyRefusals } = prepareDay(state, ws, env.clock().getTime());
       const defs = loadViews(ws);
       createViews(state.raw, config, defs, { temp: false });
       const seed = opts.seed ?? deriveSeed(0, ws.day, 'plan', String(env.clock().getTime()));
-      const prev = previousPass(state.raw, ws, null);
+      const prev = previousPass(state.raw, ws, null, earlier);
       const planned = planActions(
         {
           db: state.raw,
@@ -39,6 +39,7 @@ export function runPlan(env: Env, names: readonly string[], opts: { seed: number
           seed,
           nowSeconds: Math.floor(env.clock().getTime() / 1000),
           previousSourceRows: prev?.sourceRows,
+          historyRefusals,
           populationVersion: populationVersions(state.raw, config, defs, null),
         },
         ws.planDir,

@@ -1,4 +1,4 @@
-import type { PauseState } from '../act/pause.js';
+import { describePause, type PauseState } from '../act/pause.js';
 import { readPlan, planFile } from '../act/plan-files.js';
 import { runAction, substitute, usesPerHost, type HostOutcome } from '../act/run-action.js';
 import type { ActionConfig } from '../config/schema.js';
@@ -13,7 +13,10 @@ export interface ActContext extends PlanContext {
   readonly workspaceDir: string;
   readonly planDir: string;
   readonly execute: boolean;
+  /** The pause in force when the pass (or `act`) started. */
   readonly paused: PauseState | undefined;
+  /** runs/pause.json as it is now: read again before each action and each command, so a pause stops what has not started. */
+  readonly readPause: () => PauseState | undefined;
   readonly transcript: Transcript;
   readonly clock: () => Date;
   readonly shouldStop: () => boolean;
@@ -24,9 +27,13 @@ export interface ActedAction {
   readonly planExists: boolean;
   readonly accepted: readonly { hostname: string; cluster: string; group: string | null }[];
   readonly rejected: readonly { hostname: string; reason: string }[];
+  /** Global refusals of this action (invariants, unreadable history): nothing of its plan was acted on. */
+  readonly refused: readonly string[];
   readonly acted: 'executed' | 'dry-run' | 'paused' | 'not-reached';
   readonly commands: readonly string[];
   readonly outcomes: readonly HostOutcome[];
+  /** A pause issued while this run was acting, that kept this action's commands (or some of them) from running. */
+  readonly pausedDuring?: PauseState;
 }
 
 /**
@@ -42,7 +49,7 @@ export async function actOnPlans(ctx: ActContext, only: readonly string[]): Prom
   const results: ActedAction[] = [];
   for (const action of actions) {
     if (ctx.shouldStop()) {
-      results.push({ action, planExists: false, accepted: [], rejected: [], acted: 'not-reached', commands: [], outcomes: [] });
+      results.push({ action, planExists: false, accepted: [], rejected: [], refused: [], acted: 'not-reached', commands: [], outcomes: [] });
       continue;
     }
     const onDisk = readPlan(ctx.planDir, action.name);
@@ -53,23 +60,27 @@ export async function actOnPlans(ctx: ActContext, only: readonly string[]): Prom
       onDisk.rows.map((r) => ({ hostname: r.hostname, cluster: r.cluster })),
     );
     const hosts = accepted.map((h) => ({ hostname: h.hostname, cluster: h.cluster ?? '', group: h.group }));
+    const refused = input.globalFailures;
     for (const h of hosts) acceptedEarlier.push({ hostname: h.hostname, cluster: h.cluster, group: h.group, why: 'planned', detail: `planned by ${action.name} this pass` });
     for (const r of rejected) ctx.transcript.write(`act ${action.name}`, `not acting on ${r.hostname}: ${r.reason}`);
     if (!onDisk.exists) ctx.transcript.write(`act ${action.name}`, `${planFile(ctx.planDir, action.name)} is missing: nothing to do`);
 
     const commands = describeCommands(action, hosts.map((h) => h.hostname), ctx.planDir);
+    // A pause issued since the run started counts from the next action on (and, below, from the next command on).
+    const pausedNow = ctx.execute ? (ctx.paused ?? ctx.readPause()) : ctx.paused;
     if (hosts.length === 0) {
-      results.push({ action, planExists: onDisk.exists, accepted: hosts, rejected, acted: ctx.execute && !ctx.paused ? 'executed' : ctx.paused ? 'paused' : 'dry-run', commands: [], outcomes: [] });
+      results.push({ action, planExists: onDisk.exists, accepted: hosts, rejected, refused, acted: ctx.execute && !pausedNow ? 'executed' : pausedNow ? 'paused' : 'dry-run', commands: [], outcomes: [] });
       continue;
     }
-    if (ctx.paused) {
-      ctx.transcript.write(`act ${action.name}`, `paused by ${ctx.paused.by}: ${ctx.paused.reason}; not running: ${commands.join(' ; ')}`);
-      results.push({ action, planExists: true, accepted: hosts, rejected, acted: 'paused', commands, outcomes: [] });
+    if (pausedNow) {
+      ctx.transcript.write(`act ${action.name}`, `${describePause(pausedNow)}; not running: ${commands.join(' ; ')}`);
+      const during = ctx.paused === undefined ? { pausedDuring: pausedNow, outcomes: hosts.map((h) => pauseSkipped(h, pausedNow)) } : { outcomes: [] };
+      results.push({ action, planExists: true, accepted: hosts, rejected, refused, acted: 'paused', commands, ...during });
       continue;
     }
     if (!ctx.execute) {
       ctx.transcript.write(`act ${action.name}`, `dry run; would run: ${commands.join(' ; ')}`);
-      results.push({ action, planExists: true, accepted: hosts, rejected, acted: 'dry-run', commands, outcomes: [] });
+      results.push({ action, planExists: true, accepted: hosts, rejected, refused, acted: 'dry-run', commands, outcomes: [] });
       continue;
     }
     const outcomes = await runAction({
@@ -83,10 +94,19 @@ export async function actOnPlans(ctx: ActContext, only: readonly string[]): Prom
       transcript: ctx.transcript,
       clock: ctx.clock,
       shouldStop: ctx.shouldStop,
+      pausedNow: ctx.readPause,
+      passEnv: [...ctx.config.env, ...action.env],
     });
-    results.push({ action, planExists: true, accepted: hosts, rejected, acted: 'executed', commands, outcomes });
+    const pausedDuring = outcomes.find((o) => o.pause !== undefined)?.pause;
+    const ran = outcomes.some((o) => o.journalId !== null);
+    results.push({ action, planExists: true, accepted: hosts, rejected, refused, acted: ran || pausedDuring === undefined ? 'executed' : 'paused', commands, outcomes, ...(pausedDuring ? { pausedDuring } : {}) });
   }
   return results;
+}
+
+/** A host not run because acting was paused during the run. */
+function pauseSkipped(h: { hostname: string; cluster: string }, p: PauseState): HostOutcome {
+  return { hostname: h.hostname, cluster: h.cluster, outcome: 'skipped', exitCode: null, durationMs: 0, journalId: null, note: `not run: ${describePause(p)}`, pause: p };
 }
 
 /** The command lines an action runs (or would run) for these hosts, for summaries and dry runs. */

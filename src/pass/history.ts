@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import Sqlite from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import type { JournalEntry } from '../act/journal.js';
 import type { PassStatus } from '../db/schema.js';
 import type { Workspace } from '../workspace.js';
 
@@ -74,29 +75,97 @@ export interface PreviousPass {
   readonly sourceRows: Map<string, number>;
 }
 
+/** An earlier day whose state.db exists but cannot be read. */
+export interface UnreadableDay {
+  readonly day: string;
+  readonly file: string;
+  /** What is wrong, in words: `it is not a SQLite database`, `no breakfix schema in it (...)`, ... */
+  readonly problem: string;
+  /** An operator accepted acting without it (`breakfix accept-history`). */
+  readonly accepted: boolean;
+}
+
+/** What the days before this one hold that a pass must heed. */
+export interface EarlierDays {
+  /** The latest earlier day with a state.db, and its unresolved journal entries (to carry over); undefined: none, or unreadable. */
+  readonly carry: { readonly day: string; readonly unresolved: readonly JournalEntry[] } | undefined;
+  /** The last finished pass of the most recent earlier day that has one. */
+  readonly lastPass: PreviousPass | undefined;
+  /** Earlier days met on the way whose state.db could not be read: the caller refuses to act until each is accepted. */
+  readonly unreadable: readonly UnreadableDay[];
+}
+
 /**
- * The last finished pass before `currentPass`: in today's database, or else
- * the last pass of the most recent earlier day. Changes in a summary and the
- * inputs-not-shrunk invariant compare against it, across midnight too.
+ * Read what the earlier days hold, latest first: the latest day's unresolved
+ * journal entries, and the last finished pass (walking back past days
+ * without one). A day without a state.db is a gap (not an error); a day
+ * whose state.db exists but cannot be read (not a database, corrupt,
+ * unreadable, no schema) is reported, never skipped in silence: its unknown
+ * outcomes and source sizes would be lost. Days in `accepted` (an operator
+ * accepted acting without them) are reported as accepted.
  */
-export function previousPass(db: Database, ws: Workspace, currentPass: number | null): PreviousPass | undefined {
-  const here = lastPassIn(db, currentPass);
-  if (here !== undefined) return { ...here, day: ws.day };
-  const earlier = ws.days().filter((d) => d < ws.day);
-  for (const day of earlier.reverse()) {
+export function readEarlierDays(ws: Workspace, accepted: ReadonlySet<string> = new Set()): EarlierDays {
+  const days = ws
+    .days()
+    .filter((d) => d < ws.day && existsSync(ws.dbFileOf(d)))
+    .reverse();
+  let carry: EarlierDays['carry'];
+  let lastPass: PreviousPass | undefined;
+  const unreadable: UnreadableDay[] = [];
+  for (const [i, day] of days.entries()) {
     const file = ws.dbFileOf(day);
-    if (!existsSync(file)) continue;
-    const other = new Sqlite(file, { readonly: true, fileMustExist: true });
+    let read: { unresolved: JournalEntry[]; last: Omit<PreviousPass, 'day'> | undefined };
     try {
-      const found = lastPassIn(other, null);
-      if (found !== undefined) return { ...found, day };
-    } catch {
-      // An older database without these tables: no history to compare with.
-    } finally {
-      other.close();
+      read = readDay(file);
+    } catch (err) {
+      unreadable.push({ day, file, problem: problemOf(err), accepted: accepted.has(day) });
+      continue;
+    }
+    if (i === 0) carry = { day, unresolved: read.unresolved };
+    if (read.last !== undefined) {
+      lastPass = { ...read.last, day };
+      break;
     }
   }
-  return undefined;
+  return { carry, lastPass, unreadable };
+}
+
+/**
+ * The last finished pass before `currentPass`: in today's database, or else
+ * the last pass of the most recent earlier day (from readEarlierDays).
+ * Changes in a summary and the inputs-not-shrunk invariant compare against
+ * it, across midnight too.
+ */
+export function previousPass(db: Database, ws: Workspace, currentPass: number | null, earlier: EarlierDays): PreviousPass | undefined {
+  const here = lastPassIn(db, currentPass);
+  if (here !== undefined) return { ...here, day: ws.day };
+  return earlier.lastPass;
+}
+
+const NEEDED_TABLES = ['journal', 'passes', 'imports', 'view_history'] as const;
+
+/** An earlier day's unresolved journal entries and last finished pass; throws when the file cannot be read as a breakfix day. */
+function readDay(file: string): { unresolved: JournalEntry[]; last: Omit<PreviousPass, 'day'> | undefined } {
+  const db = new Sqlite(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 10000');
+    const tables = new Set((db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
+    const missing = NEEDED_TABLES.filter((t) => !tables.has(t));
+    if (missing.length > 0) throw new Error(`no breakfix schema in it (missing table${missing.length > 1 ? 's' : ''} ${missing.join(', ')})`);
+    const unresolved = db.prepare(`SELECT * FROM journal WHERE outcome IN ('unknown', 'running') ORDER BY id`).all() as JournalEntry[];
+    return { unresolved, last: lastPassIn(db, null) };
+  } finally {
+    db.close();
+  }
+}
+
+/** A file problem in words, without SQLite's error class names. */
+function problemOf(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  if (e.code === 'SQLITE_CANTOPEN' || e.code === 'EACCES') return `cannot be opened (${e.message ?? e.code}): check its permissions`;
+  if (e.code === 'SQLITE_NOTADB') return 'it is not a SQLite database';
+  if (e.code === 'SQLITE_CORRUPT') return `it is corrupt (${e.message ?? e.code})`;
+  return e.message ?? String(err);
 }
 
 function lastPassIn(db: Database, before: number | null): Omit<PreviousPass, 'day'> | undefined {

@@ -21,6 +21,8 @@ export interface PlanContext {
   readonly nowSeconds: number;
   /** Rows of each source at the previous pass (inputs-not-shrunk); undefined when there is none. */
   readonly previousSourceRows: Map<string, number> | undefined;
+  /** Earlier days' state that could not be read and was not accepted (src/pass/day-state.ts): every action is refused. */
+  readonly historyRefusals?: readonly string[];
   /**
    * What gatherAction read, kept for the act step of the same pass: nothing
    * changes the views between planning and acting, and reading a 1M-host
@@ -116,14 +118,15 @@ export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailu
     out,
     denied: once(ctx, `deny:${action.name}`, () => readDenied(db, action)),
     hostFailures,
-    globalFailures: globalFailures.filter((g) => action.invariants.includes(g.invariant)).map((g) => g.message),
+    globalFailures: globalFailures.filter((g) => g.invariant === 'history' || action.invariants.includes(g.invariant)).map((g) => g.message),
     seed: ctx.seed,
   };
   return { action, input, invalidCandidates: invalid };
 }
 
 export interface GlobalFailure {
-  readonly invariant: InvariantName;
+  /** The invariant that failed; `history` (unreadable earlier state) refuses every action, whatever it lists. */
+  readonly invariant: InvariantName | 'history';
   /** Worded with the invariant's name: `invariant inputs-fresh failed: inventory is 3h old (max_age 2h)`. */
   readonly message: string;
 }
@@ -131,7 +134,7 @@ export interface GlobalFailure {
 /** The global invariants of a pass; each action then heeds the ones it lists. */
 export function globalInvariantFailures(ctx: PlanContext): GlobalFailure[] {
   const { db, config } = ctx;
-  const failures: GlobalFailure[] = [];
+  const failures: GlobalFailure[] = (ctx.historyRefusals ?? []).map((message) => ({ invariant: 'history' as const, message }));
   const latest = db
     .prepare(
       `SELECT source, status, pass, data_time AS dataTime, rows FROM imports i

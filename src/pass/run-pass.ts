@@ -1,4 +1,3 @@
-import { Journal } from '../act/journal.js';
 import { readPause } from '../act/pause.js';
 import type { Config } from '../config/load.js';
 import type { StateDb } from '../db/open.js';
@@ -13,6 +12,8 @@ import { createViews, loadViews } from '../views/create-views.js';
 import type { Workspace } from '../workspace.js';
 import type { Env } from '../ops/env.js';
 import { withLockedState } from '../ops/locked-state.js';
+import { requireToday } from '../ops/today.js';
+import { prepareDay } from './day-state.js';
 import { actOnPlans, type ActedAction } from './act-step.js';
 import { finishPass, markInterruptedPasses, previousPass, recordActions, recordViews, startPass, type ActionHistoryRow } from './history.js';
 import { planActions, type PlannedAction } from './plan-step.js';
@@ -37,27 +38,14 @@ export interface PassOptions {
  * the previous exports and plans stay as they were.
  */
 export function runPass(env: Env, opts: PassOptions): Promise<PassSummary> {
-  return withLockedState(env, `breakfix pass${opts.execute ? ' --execute' : ''}`, ({ config, ws, state, lockWarnings }) =>
-    passUnderLock(env, config, ws, state, opts, [...lockWarnings]),
+  return withLockedState(
+    env,
+    `breakfix pass${opts.execute ? ' --execute' : ''}`,
+    ({ config, ws, state, lockWarnings }) => passUnderLock(env, config, ws, state, opts, [...lockWarnings]),
+    (config) => {
+      if (opts.execute) requireToday(env, config, 'pass --execute');
+    },
   );
-}
-
-/** The latest earlier day that has a state.db: where unresolved journal entries are carried over from. */
-export function previousDay(ws: Workspace): string | undefined {
-  return ws.days().filter((d) => d < ws.day).pop();
-}
-
-/** Bring the journal up to date before planning or acting: carry yesterday's unknowns, mark abandoned entries unknown. */
-export function prepareJournal(state: StateDb, ws: Workspace, nowMs: number): { journal: Journal; warnings: string[] } {
-  const journal = new Journal(state.raw);
-  const warnings: string[] = [];
-  const prev = previousDay(ws);
-  const carried = journal.carryOver(prev ? ws.dbFileOf(prev) : undefined, prev, ws.day);
-  if (carried > 0) warnings.push(`${carried} unknown action outcome${carried > 1 ? 's' : ''} carried over from ${prev}`);
-  for (const e of journal.markAbandoned(nowMs)) {
-    warnings.push(`${e.action} of ${e.hostname} (journal #${e.id}) was running when process ${e.pid ?? '?'} died: outcome unknown, counted as out, not run again until cleared`);
-  }
-  return { journal, warnings };
 }
 
 async function passUnderLock(env: Env, config: Config, ws: Workspace, state: StateDb, opts: PassOptions, lockWarnings: string[]): Promise<PassSummary> {
@@ -65,7 +53,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
   const clock = env.clock;
   const transcript = new Transcript(ws.transcriptFile, clock);
   markInterruptedPasses(db);
-  const { journal, warnings } = prepareJournal(state, ws, clock().getTime());
+  const { journal, warnings, earlier, historyRefusals } = prepareDay(state, ws, clock().getTime());
   warnings.unshift(...lockWarnings);
   const paused = readPause(ws.pauseFile);
   const pass = startPass(db, { execute: opts.execute, seed: opts.seed ?? null, paused: paused ? JSON.stringify(paused) : null, nowMs: clock().getTime() });
@@ -111,7 +99,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
       const exported = await exportViewsParallel(db, state.file, config, ws, defs, { force: opts.force, pass, clock });
       const sqlHashes = new Map(defs.map((d) => [d.name, sha256Text(d.sql)]));
       recordViews(db, pass, exported.map((e) => ({ view: e.view, rows: e.rows, sha256: e.sha256, sqlHash: sqlHashes.get(e.view)! })));
-      const prev = previousPass(db, ws, pass);
+      const prev = previousPass(db, ws, pass, earlier);
       views = exported.map((e) => {
         const p = prev?.views.get(e.view);
         return { view: e.view, rows: e.rows, previous: p?.rows ?? null, changed: p !== undefined && p.sha256 !== e.sha256, status: e.status };
@@ -127,6 +115,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
           seed,
           nowSeconds: Math.floor(clock().getTime() / 1000),
           previousSourceRows: prev?.sourceRows,
+          historyRefusals,
           gathered: new Map<string, unknown>(),
           populationVersion: populationVersions(db, config, defs, pass),
           viewFiles: new Map(exported.map((e) => [e.view, e])),
@@ -135,7 +124,18 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
         for (const p of planned) transcript.write('plan', `${p.plan.action}: ${p.plan.picked.length} planned (${p.plan.clusters.map((c) => `${c.cluster} ${c.picked.length}/${c.headroom}${c.reason ? ` ${c.reason}` : ''}`).join('; ')})`);
         if (!stopped()) {
           acted = await actOnPlans(
-            { ...ctx, day: ws.day, workspaceDir: ws.dir, planDir: ws.planDir, execute: opts.execute, paused, transcript, clock, shouldStop: opts.shouldStop },
+            {
+              ...ctx,
+              day: ws.day,
+              workspaceDir: ws.dir,
+              planDir: ws.planDir,
+              execute: opts.execute,
+              paused,
+              readPause: () => readPause(ws.pauseFile),
+              transcript,
+              clock,
+              shouldStop: opts.shouldStop,
+            },
             [],
           );
           stopped();
@@ -165,6 +165,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
     status,
     exitCode,
     paused: paused ?? null,
+    pausedDuring: acted.find((a) => a.pausedDuring !== undefined)?.pausedDuring ?? null,
     imports: imports.map((i) => ({ source: i.source, status: i.status, rows: i.rows, unmatched: i.unmatched, error: i.error })),
     views,
     actions,
@@ -204,6 +205,7 @@ function summarizeActions(planned: readonly PlannedAction[], acted: readonly Act
         reason: c.reason,
       })),
       rejectedAtAct: a?.rejected ?? [],
+      notRun: outcomes.filter((o) => o.outcome === 'skipped').map((o) => ({ hostname: o.hostname, reason: o.note ?? 'not run' })),
     };
   });
 }

@@ -11,7 +11,10 @@ export interface PassSummary {
   readonly seed: number;
   readonly status: 'ok' | 'failed' | 'refused' | 'interrupted';
   readonly exitCode: number;
+  /** The pause in force when the pass started: nothing was run. */
   readonly paused: { by: string; at: string; reason: string } | null;
+  /** A pause issued while the pass was acting: the commands not yet started were not run. */
+  readonly pausedDuring: { by: string; at: string; reason: string } | null;
   readonly imports: readonly { source: string; status: string; rows: number; unmatched: number | null; error: string | null }[];
   readonly views: readonly { view: string; rows: number; previous: number | null; changed: boolean; status: string }[];
   readonly actions: readonly ActionSummary[];
@@ -39,6 +42,8 @@ export interface ActionSummary {
     reason: string | null;
   }[];
   readonly rejectedAtAct: readonly { hostname: string; reason: string }[];
+  /** Hosts whose command was not started (a pause or a stop came first), with why; nothing is journaled for them. */
+  readonly notRun: readonly { hostname: string; reason: string }[];
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `${n}` : '0');
@@ -49,6 +54,10 @@ export function formatSummary(s: PassSummary): string {
     `pass ${s.pass} of ${s.day}: ${s.status}${s.execute ? '' : ' (dry run: nothing executed; add --execute to act)'}  seed ${s.seed}`,
   );
   if (s.paused) out.push(`PAUSED by ${s.paused.by} at ${s.paused.at}: ${s.paused.reason}  (breakfix resume to act again)`);
+  if (s.pausedDuring) {
+    const n = s.actions.reduce((k, a) => k + a.notRun.length, 0);
+    out.push(`PAUSED during this pass by ${s.pausedDuring.by} at ${s.pausedDuring.at}: ${s.pausedDuring.reason} — ${n} host${n === 1 ? '' : 's'} not run  (breakfix resume to act again)`);
+  }
   for (const e of s.errors) out.push(`error: ${e}`);
   for (const w of s.warnings) out.push(`warning: ${w}`);
 
@@ -79,7 +88,9 @@ export function formatSummary(s: PassSummary): string {
         : planned === 0 && a.commands.length === 0
           ? 'nothing to do'
           : a.acted === 'executed'
-            ? 'executed'
+            ? a.notRun.length > 0
+              ? `executed, ${a.notRun.length} not run`
+              : 'executed'
             : a.acted === 'dry-run'
               ? 'dry run'
               : a.acted === 'paused'
@@ -101,6 +112,9 @@ export function formatSummary(s: PassSummary): string {
       );
     }
     for (const r of a.rejectedAtAct) out.push(`  not acted on: ${r.hostname}: ${r.reason}`);
+    const notRunWhy = new Map<string, number>();
+    for (const r of a.notRun) notRunWhy.set(r.reason, (notRunWhy.get(r.reason) ?? 0) + 1);
+    for (const [why, n] of notRunWhy) out.push(`  not run: ${n} host${n === 1 ? '' : 's'}: ${why}`);
     for (const c of a.commands) out.push(`  ${a.acted === 'executed' ? 'ran' : 'would run'}: ${c}`);
   }
   if (s.unknownOutcomes.length > 0) {

@@ -8,7 +8,9 @@ import { BULK_LOAD_CACHE_KIB, withCacheSize, type StateDb } from '../db/open.js'
 import { BatchInserter, quoteIdent } from '../db/bulk-insert.js';
 import { InputError, ParseError } from '../errors.js';
 import type { Transcript } from '../pass/transcript.js';
-import { describeFailure, formatArgv, runCommand } from '../util/run-command.js';
+import { formatSize } from '../config/size.js';
+import { commandEnv } from '../util/command-env.js';
+import { describeEnd, describeFailure, describeStop, formatArgv, runCommand } from '../util/run-command.js';
 import type { Workspace } from '../workspace.js';
 import { fingerprintFile, sha256Text, type Fingerprint } from './fingerprint.js';
 import { HostNormalizer } from './host-normalizer.js';
@@ -94,7 +96,7 @@ export async function importSource(
   let capturedAt: number;
   let fp: Fingerprint;
   try {
-    ({ file, capturedAt } = await acquireInput(ws, src, opts));
+    ({ file, capturedAt } = await acquireInput(ws, config, src, opts));
     // A path source's file, unchanged since the last import hashed it, keeps that hash (a command's output is always new).
     const hashed = src.path !== undefined ? lastGoodImport(db, src.name) : undefined;
     fp = await fingerprintFile(file, hashed?.file === file ? { stat: hashed.file_stat, sha256: hashed.sha256 } : undefined);
@@ -245,8 +247,14 @@ async function loadKind(ctx: LoadContext, onWorker: boolean): Promise<LoadResult
   return finishKind(ctx, parsed);
 }
 
-/** A path source's file, or a command source's stdout saved to runs/DAY/inputs/<source> (temp file, then rename). */
-async function acquireInput(ws: Workspace, src: NamedSource, opts: ImportOptions): Promise<{ file: string; capturedAt: number }> {
+/**
+ * A path source's file, or a command source's stdout saved to
+ * runs/DAY/inputs/<source> (temp file, then rename). The command gets the
+ * allow-listed environment (src/util/command-env.ts) and is stopped, its
+ * import failed, when it runs past its timeout or prints more than its
+ * max_output.
+ */
+async function acquireInput(ws: Workspace, config: Config, src: NamedSource, opts: ImportOptions): Promise<{ file: string; capturedAt: number }> {
   if (src.path !== undefined) {
     const file = resolve(ws.dir, src.path);
     if (!existsSync(file)) throw new InputError({ file }, 'no such file (check sources.' + src.name + '.path)');
@@ -259,14 +267,23 @@ async function acquireInput(ws: Workspace, src: NamedSource, opts: ImportOptions
   opts.transcript.write('import', `${src.name}: running ${formatArgv(argv)}`);
   const result = await runCommand(argv, {
     cwd: ws.dir,
+    env: commandEnv(process.env, [...config.env, ...src.env], { BREAKFIX_SOURCE: src.name, BREAKFIX_DAY: ws.day, BREAKFIX_WORKSPACE: ws.dir }),
     timeoutSeconds: src.timeout,
     stdoutFile: partial,
+    maxOutputBytes: src.max_output,
     onOutput: (stream, text) => opts.transcript.output(stream, text),
   });
-  opts.transcript.write('import', `${src.name}: exit ${result.exitCode ?? result.signal ?? 'none'} after ${result.durationMs}ms`);
+  opts.transcript.write('import', `${src.name}: ${describeEnd(result, src.timeout)} after ${result.durationMs}ms`);
   const failure = describeFailure(result, src.timeout);
   if (failure !== null) {
     rmSync(partial, { force: true });
+    if (result.outputLimitExceeded) {
+      throw new InputError(
+        { file: `command ${formatArgv(argv)}` },
+        `source ${src.name} printed more than ${formatSize(src.max_output)} (sources.${src.name}.max_output) and was stopped: ${describeStop(result)}; nothing of it was imported. ` +
+          `Raise sources.${src.name}.max_output if it really prints that much.`,
+      );
+    }
     throw new InputError({ file: `command ${formatArgv(argv)}` }, failure);
   }
   renameSync(partial, saved);

@@ -22,6 +22,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'metric_hosts',
   'metric_latest',
   'population_cache',
+  'operator_audit',
   'inventory_hosts',
   'hostlist_entries',
   'kysely_migration',

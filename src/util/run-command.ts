@@ -1,40 +1,83 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+
+/** How breakfix ended a command it had to stop (timeout or output limit), for the journal and transcript. */
+export interface Termination {
+  readonly reason: 'timeout' | 'output-limit';
+  /** Signals sent to the command's process group, in order. */
+  readonly sent: readonly ('SIGTERM' | 'SIGKILL')[];
+  /** The command (the process breakfix started) exited; false: it was still there when breakfix stopped waiting. */
+  readonly exited: boolean;
+  /** Seconds from the first signal until breakfix stopped waiting. */
+  readonly waitedSeconds: number;
+}
 
 export interface CommandResult {
   readonly argv: readonly string[];
-  /** Exit code, or null when killed by a signal. */
+  /** Exit code, or null when killed by a signal (or it never exited). */
   readonly exitCode: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly timedOut: boolean;
+  /** The command printed more than `maxOutputBytes` and was stopped. */
+  readonly outputLimitExceeded: boolean;
+  /** What breakfix did to stop it; null when it ended on its own. */
+  readonly termination: Termination | null;
+  /**
+   * Its output was still open when breakfix stopped reading: a process it
+   * started (outside its process group, or one that survived it) held
+   * stdout or stderr. Output after that was not captured.
+   */
+  readonly outputCut: boolean;
   /** The start failed (no such program, not executable): the message. */
   readonly spawnError: string | null;
   readonly stdout: string;
   readonly stderr: string;
+  /** Bytes printed on stdout and stderr together (up to where reading stopped). */
+  readonly outputBytes: number;
   readonly durationMs: number;
 }
 
 export interface RunOptions {
   readonly cwd: string;
-  readonly env?: NodeJS.ProcessEnv;
-  /** Seconds before the command is sent SIGTERM (then SIGKILL after a grace period). */
+  /** The command's whole environment (see command-env.ts); never breakfix's own by default. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Seconds before the command's process group is sent SIGTERM (then SIGKILL after a grace period). */
   readonly timeoutSeconds: number;
   /** Write stdout to this file instead of capturing it (large command outputs never sit in memory). */
   readonly stdoutFile?: string;
+  /** Stop the command (as for a timeout) once it has printed more than this many bytes, stdout and stderr together. */
+  readonly maxOutputBytes?: number;
   /** Called with output as it arrives (for transcripts); stdout only when not sent to a file. */
   readonly onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
 /** Captured output is bounded: a command that prints gigabytes must not exhaust memory. */
 const MAX_CAPTURE = 256 * 1024;
-const KILL_GRACE_MS = 5_000;
+/** After SIGTERM, how long the process group has to go before SIGKILL. */
+export const KILL_GRACE_MS = 5_000;
+/** After SIGKILL, how long to wait for the exit to be seen before giving up on it. */
+const AFTER_KILL_MS = 1_000;
+/**
+ * After the command exits, how long to go on reading output still open.
+ * Whatever it printed before exiting is already in the pipe and read at
+ * once; output still open after this is held by a process it left behind.
+ */
+const DRAIN_AFTER_EXIT_MS = 1_000;
 
 /**
  * Run a command WITHOUT a shell: argv[0] is the program, every other element
  * reaches it as exactly one argument, whatever characters it holds. This is
  * how breakfix guarantees a hostname never reaches a shell.
  *
- * The child gets its own process group so a timeout kills what it started too.
+ * The wait is bounded whatever the command does: the child gets its own
+ * process group; at the timeout the group gets SIGTERM, KILL_GRACE_MS later
+ * SIGKILL, and AFTER_KILL_MS after that breakfix stops waiting even for a
+ * process that would not die. It settles on the child's exit, not on its
+ * pipes closing: a process it started that escaped the group (setsid) and
+ * kept stdout open is read for DRAIN_AFTER_EXIT_MS more, then the pipes are
+ * destroyed and the result says the output was cut. The result says what
+ * actually happened (`describeFailure`, `describeEnd`).
  */
 export function runCommand(argv: readonly string[], opts: RunOptions): Promise<CommandResult> {
   const started = performance.now();
@@ -42,58 +85,140 @@ export function runCommand(argv: readonly string[], opts: RunOptions): Promise<C
     const outFd = opts.stdoutFile !== undefined ? openSync(opts.stdoutFile, 'w') : undefined;
     let stdout = '';
     let stderr = '';
+    let outputBytes = 0;
     let timedOut = false;
+    let outputLimitExceeded = false;
     let settled = false;
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let stdoutOpen = true;
+    let stderrOpen = true;
+    let terminating: { reason: Termination['reason']; sent: ('SIGTERM' | 'SIGKILL')[]; at: number } | undefined;
+    const timers: NodeJS.Timeout[] = [];
+    const later = (ms: number, fn: () => void) => timers.push(setTimeout(fn, ms));
+
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: opts.cwd,
-      env: opts.env ?? process.env,
+      env: opts.env,
       shell: false,
       detached: true,
-      stdio: ['ignore', outFd ?? 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError: string | null) => {
+
+    const killGroup = (sig: 'SIGTERM' | 'SIGKILL'): boolean => {
+      try {
+        if (child.pid === undefined) return false;
+        process.kill(-child.pid, sig);
+        return true;
+      } catch {
+        return false; // the whole group is gone
+      }
+    };
+
+    const finish = (spawnError: string | null) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      clearTimeout(killTimer);
+      for (const t of timers) clearTimeout(t);
+      const outputCut = spawnError === null && (stdoutOpen || stderrOpen);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      // A process that never exited must not keep breakfix itself alive.
+      child.unref();
+      // Whatever of a stopped command's group survived SIGTERM is not left
+      // running. Not part of the story told: a group of zombies not yet
+      // reaped accepts the signal too, so its success proves nothing.
+      if (terminating !== undefined && !terminating.sent.includes('SIGKILL')) killGroup('SIGKILL');
       if (outFd !== undefined) closeSync(outFd);
       resolvePromise({
         argv,
-        exitCode,
-        signal,
+        exitCode: exited?.code ?? null,
+        signal: exited?.signal ?? null,
         timedOut,
+        outputLimitExceeded,
+        termination:
+          terminating === undefined
+            ? null
+            : { reason: terminating.reason, sent: terminating.sent, exited: exited !== undefined, waitedSeconds: Math.round((performance.now() - terminating.at) / 100) / 10 },
+        outputCut,
         spawnError,
         stdout,
         stderr,
+        outputBytes,
         durationMs: Math.round(performance.now() - started),
       });
     };
-    let killTimer: NodeJS.Timeout | undefined;
-    const killGroup = (sig: NodeJS.Signals) => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, sig);
-      } catch {
-        // Already gone.
-      }
+    const settleIfDone = () => {
+      if (exited !== undefined && !stdoutOpen && !stderrOpen) finish(null);
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup('SIGTERM');
-      killTimer = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
-    }, opts.timeoutSeconds * 1000);
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (text: string) => {
+
+    const terminate = (reason: Termination['reason']) => {
+      if (terminating !== undefined || exited !== undefined) {
+        // Exited already (its output held open by what it left behind): nothing to signal but the group's remains.
+        if (terminating === undefined && exited !== undefined) finish(null);
+        return;
+      }
+      terminating = { reason, sent: [], at: performance.now() };
+      if (killGroup('SIGTERM')) terminating.sent.push('SIGTERM');
+      later(KILL_GRACE_MS, () => {
+        if (killGroup('SIGKILL')) terminating!.sent.push('SIGKILL');
+        later(AFTER_KILL_MS, () => finish(null));
+      });
+    };
+
+    later(opts.timeoutSeconds * 1000, () => {
+      timedOut = exited === undefined;
+      terminate('timeout');
+    });
+    // The bound on the whole wait, whatever happens above.
+    later(opts.timeoutSeconds * 1000 + KILL_GRACE_MS + AFTER_KILL_MS + 500, () => finish(null));
+
+    /** Count output against the limit; false once the limit is passed (the rest is dropped). */
+    const admit = (bytes: number): boolean => {
+      if (outputLimitExceeded) return false;
+      outputBytes += bytes;
+      if (opts.maxOutputBytes !== undefined && outputBytes > opts.maxOutputBytes) {
+        outputLimitExceeded = true;
+        terminate('output-limit');
+        return false;
+      }
+      return true;
+    };
+
+    const outDecoder = new StringDecoder('utf8');
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (!admit(chunk.length)) return;
+      if (outFd !== undefined) {
+        for (let off = 0; off < chunk.length; ) off += writeSync(outFd, chunk, off);
+        return;
+      }
+      const text = outDecoder.write(chunk);
       if (stdout.length < MAX_CAPTURE) stdout += text.slice(0, MAX_CAPTURE - stdout.length);
       opts.onOutput?.('stdout', text);
     });
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string) => {
+    const errDecoder = new StringDecoder('utf8');
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (!admit(chunk.length)) return;
+      const text = errDecoder.write(chunk);
       // Keep the tail: the last lines of stderr say why a command failed.
       stderr = (stderr + text).slice(-MAX_CAPTURE);
       opts.onOutput?.('stderr', text);
     });
-    child.on('error', (err) => finish(null, null, err.message));
-    child.on('close', (code, signal) => finish(code, signal, null));
+    child.stdout?.on('close', () => {
+      stdoutOpen = false;
+      settleIfDone();
+    });
+    child.stderr?.on('close', () => {
+      stderrOpen = false;
+      settleIfDone();
+    });
+    child.on('error', (err) => {
+      stdoutOpen = stderrOpen = false;
+      finish(err.message);
+    });
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      settleIfDone();
+      if (!settled) later(DRAIN_AFTER_EXIT_MS, () => finish(null));
+    });
   });
 }
 
@@ -102,14 +227,65 @@ export function formatArgv(argv: readonly string[]): string {
   return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./{}-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
 }
 
+/** How the command ended, in words: `exited with code 3`, `exited on SIGTERM`, `did not exit`. */
+function howItEnded(r: CommandResult): string {
+  if (r.exitCode !== null) return `exited with code ${r.exitCode}`;
+  if (r.signal !== null) return `exited on ${r.signal}`;
+  return 'did not exit';
+}
+
+/**
+ * What stopping it took: `SIGTERM sent to its process group, exited on
+ * SIGTERM`, or `...; still running after 5s: SIGKILL sent, did not exit even
+ * after SIGKILL (stopped waiting after 6s)`.
+ */
+function terminationStory(r: CommandResult, t: Termination): string {
+  const term = t.sent.includes('SIGTERM');
+  const kill = t.sent.includes('SIGKILL');
+  const steps: string[] = [];
+  if (term) steps.push('SIGTERM sent to its process group');
+  if (kill) steps.push(`${term ? `still running after ${KILL_GRACE_MS / 1000}s: ` : ''}SIGKILL sent`);
+  if (steps.length === 0) steps.push('its process group was already gone');
+  const end = t.exited ? howItEnded(r) : `did not exit${kill ? ' even after SIGKILL' : ''} (stopped waiting after ${t.waitedSeconds}s; it may still be running)`;
+  return `${steps.join('; ')}, ${end}`;
+}
+
+const CUT = 'a process it started kept its output open, output after that not captured';
+
+/** What stopping the command took (and whether its output was cut), or null when breakfix did not stop it. */
+export function describeStop(r: CommandResult): string | null {
+  if (r.termination === null) return null;
+  return `${terminationStory(r, r.termination)}${r.outputCut ? `; ${CUT}` : ''}`;
+}
+
 /** Why a command failed, in one line, or null when it succeeded. */
 export function describeFailure(r: CommandResult, timeoutSeconds: number): string | null {
   if (r.spawnError !== null) return `could not start ${JSON.stringify(r.argv[0])}: ${r.spawnError}`;
-  if (r.timedOut) return `timed out after ${timeoutSeconds}s and was killed`;
-  if (r.signal !== null) return `was killed by ${r.signal}`;
+  const cut = r.outputCut ? `; ${CUT}` : '';
+  if (r.termination !== null && r.termination.reason === 'output-limit') {
+    return `printed more than its output limit (${r.outputBytes} bytes read) and was stopped: ${terminationStory(r, r.termination)}${cut}`;
+  }
+  if (r.timedOut && r.termination !== null) return `timed out after ${timeoutSeconds}s: ${terminationStory(r, r.termination)}${cut}`;
+  if (r.exitCode === null && r.signal === null) return `did not exit within ${timeoutSeconds}s${cut}`;
+  if (r.signal !== null) return `was killed by ${r.signal}${cut}`;
   if (r.exitCode !== 0) {
     const lastLine = r.stderr.trimEnd().split('\n').pop()?.trim();
-    return `exited with code ${r.exitCode}${lastLine ? `: ${lastLine}` : ''}`;
+    return `exited with code ${r.exitCode}${lastLine ? `: ${lastLine}` : ''}${cut}`;
   }
   return null;
+}
+
+/**
+ * How a command ended, for the transcript line after it: its failure, or
+ * `exit 0` (with a note when its output was cut).
+ */
+export function describeEnd(r: CommandResult, timeoutSeconds: number): string {
+  const failure = describeFailure(r, timeoutSeconds);
+  if (failure !== null) return failure;
+  return `exit 0${r.outputCut ? `; ${CUT}` : ''}`;
+}
+
+/** A note for a command that succeeded but left something behind (its output held open), or null. */
+export function successNote(r: CommandResult): string | null {
+  return r.outputCut && describeFailure(r, 0) === null ? `exited 0; ${CUT}` : null;
 }

@@ -84,7 +84,7 @@ describe('acting', () => {
     expect(r.stdout).toMatch(/PAUSED by \S+ at 2026-11-23T12:00:\d\d\.\d+Z: INCIDENT-42: network maintenance/);
     expect(acted(dir)).toEqual([]);
     expect(existsSync(join(dir, 'runs', DAY, 'plan', 'fix'))).toBe(true);
-    expect(runCli(dir, ['resume']).code).toBe(0);
+    expect(runCli(dir, ['resume', '--reason', 'maintenance over'], { env: NOW }).code).toBe(0);
     expect(runCli(dir, ['pass', '--execute'], { env: NOW }).code).toBe(0);
     expect(acted(dir)).toHaveLength(1);
   });

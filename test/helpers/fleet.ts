@@ -15,6 +15,12 @@ export interface FleetOptions {
   readonly extraAction?: string;
   readonly percent?: number;
   readonly invariants?: readonly string[];
+  /** The fix action's timeout (default 1m) and concurrency (default 2). */
+  readonly timeout?: string;
+  readonly concurrency?: number;
+  /** More YAML lines for the fix action (indented 4 spaces), and for the top level. */
+  readonly actionLines?: string;
+  readonly topLines?: string;
 }
 
 export function hostName(cluster: string, i: number): string {
@@ -53,9 +59,11 @@ actions:
     max_groups: 2
     invariants: [${(o.invariants ?? ['inputs-fresh']).join(', ')}]
     run: ${JSON.stringify(o.run)}
-    timeout: 1m
-    concurrency: 2
-${o.extraAction ?? ''}`;
+    timeout: ${o.timeout ?? '1m'}
+    concurrency: ${o.concurrency ?? 2}
+${o.actionLines ?? ''}
+${o.extraAction ?? ''}
+${o.topLines ?? ''}`;
   return {
     'breakfix.yaml': config,
     'inputs/inventory.tsv': lines.join('\n') + '\n',

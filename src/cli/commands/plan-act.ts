@@ -50,14 +50,20 @@ export function registerPlanAct(program: Command, io: Io, setExit: (code: number
         const r = await runAct(envOf(cmd), names, { execute: opts.execute === true, shouldStop: () => signals.stopped });
         for (const w of r.warnings) io.err(`breakfix: warning: ${w}\n`);
         const failed = r.acted.some((a) => a.outcomes.some((o) => o.outcome === 'failed' || o.outcome === 'timeout'));
+        const refused = r.acted.some((a) => a.refused.length > 0);
+        const pausedDuring = r.acted.find((a) => a.pausedDuring !== undefined)?.pausedDuring;
+        const notRun = r.acted.reduce((n, a) => n + a.outcomes.filter((o) => o.pause !== undefined).length, 0);
         if (globalsOf(cmd).json) {
           printJson(io, {
             day: r.day,
             paused: r.paused ?? null,
+            paused_during: pausedDuring ?? null,
+            refused: r.refusals,
             actions: r.acted.map((a) => ({
               action: a.action.name,
               plan_exists: a.planExists,
               acted: a.acted,
+              refused: a.refused,
               accepted: a.accepted,
               rejected: a.rejected,
               commands: a.commands,
@@ -66,15 +72,17 @@ export function registerPlanAct(program: Command, io: Io, setExit: (code: number
           });
         } else {
           if (r.paused) io.out(`PAUSED by ${r.paused.by} at ${r.paused.at}: ${r.paused.reason} — nothing is run\n`);
+          if (pausedDuring) io.out(`PAUSED while acting, by ${pausedDuring.by} at ${pausedDuring.at}: ${pausedDuring.reason} — ${notRun} host${notRun === 1 ? '' : 's'} not run (skipped)\n`);
           for (const a of r.acted) {
             const head = !a.planExists ? 'no plan on disk: nothing to do' : `${a.accepted.length} host${a.accepted.length === 1 ? '' : 's'} accepted, ${a.rejected.length} rejected`;
             io.out(`action ${a.action.name}: ${head}\n`);
+            for (const x of a.refused) io.out(`  REFUSED: ${x}\n`);
             for (const x of a.rejected) io.out(`  not acted on: ${x.hostname}: ${x.reason}\n`);
-            for (const c of a.commands) io.out(`  ${a.acted === 'executed' ? 'ran' : 'would run'}: ${c}\n`);
+            for (const c of a.commands) io.out(`  ${a.acted === 'executed' ? 'ran' : a.acted === 'paused' ? 'not run (paused)' : 'would run'}: ${c}\n`);
             for (const o of a.outcomes) io.out(`  ${o.outcome} ${o.hostname}${o.exitCode !== null ? ` (exit ${o.exitCode})` : ''}${o.note ? `: ${o.note}` : ''}\n`);
           }
         }
-        setExit(signals.stopped ? EXIT.interrupted : failed ? EXIT.error : EXIT.ok);
+        setExit(signals.stopped ? EXIT.interrupted : failed ? EXIT.error : refused ? EXIT.refused : EXIT.ok);
       } finally {
         signals.dispose();
       }
