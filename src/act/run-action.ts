@@ -83,7 +83,7 @@ export async function runAction(input: RunActionInput): Promise<HostOutcome[]> {
 function holdBack(input: RunActionInput, h: HostToAct): HostOutcome | undefined {
   if (input.shouldStop()) return skipped(h, 'stopped before the command started');
   const paused = input.pausedNow();
-  if (paused !== undefined) return { ...skipped(h, `not run: ${describePause(paused)}`), pause: paused };
+  if (paused !== undefined) return { ...skipped(h, describePause(paused)), pause: paused };
   return undefined;
 }
 
@@ -147,7 +147,7 @@ async function runLogged(input: RunActionInput, argv: string[], env: NodeJS.Proc
     timeoutSeconds: input.action.timeout,
     onOutput: (stream, text) => input.transcript.output(stream, text),
   });
-  input.transcript.write(step, `${describeEnd(result, input.action.timeout)} after ${result.durationMs}ms: ${formatArgv(argv)}`);
+  input.transcript.write(step, describeEnd(result, input.action.timeout));
   return result;
 }
 

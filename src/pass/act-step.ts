@@ -98,15 +98,27 @@ export async function actOnPlans(ctx: ActContext, only: readonly string[]): Prom
       passEnv: [...ctx.config.env, ...action.env],
     });
     const pausedDuring = outcomes.find((o) => o.pause !== undefined)?.pause;
-    const ran = outcomes.some((o) => o.journalId !== null);
-    results.push({ action, planExists: true, accepted: hosts, rejected, refused, acted: ran || pausedDuring === undefined ? 'executed' : 'paused', commands, outcomes, ...(pausedDuring ? { pausedDuring } : {}) });
+    const ranHosts = outcomes.filter((o) => o.journalId !== null).map((o) => o.hostname);
+    // The commands that ran; those a pause or a stop kept from starting are in the outcomes as skipped.
+    const ran = describeCommands(action, ranHosts, ctx.planDir);
+    results.push({
+      action,
+      planExists: true,
+      accepted: hosts,
+      rejected,
+      refused,
+      acted: ranHosts.length > 0 || pausedDuring === undefined ? 'executed' : 'paused',
+      commands: ranHosts.length > 0 ? ran : commands,
+      outcomes,
+      ...(pausedDuring ? { pausedDuring } : {}),
+    });
   }
   return results;
 }
 
 /** A host not run because acting was paused during the run. */
 function pauseSkipped(h: { hostname: string; cluster: string }, p: PauseState): HostOutcome {
-  return { hostname: h.hostname, cluster: h.cluster, outcome: 'skipped', exitCode: null, durationMs: 0, journalId: null, note: `not run: ${describePause(p)}`, pause: p };
+  return { hostname: h.hostname, cluster: h.cluster, outcome: 'skipped', exitCode: null, durationMs: 0, journalId: null, note: describePause(p), pause: p };
 }
 
 /** The command lines an action runs (or would run) for these hosts, for summaries and dry runs. */

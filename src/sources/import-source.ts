@@ -273,7 +273,7 @@ async function acquireInput(ws: Workspace, config: Config, src: NamedSource, opt
     maxOutputBytes: src.max_output,
     onOutput: (stream, text) => opts.transcript.output(stream, text),
   });
-  opts.transcript.write('import', `${src.name}: ${describeEnd(result, src.timeout)} after ${result.durationMs}ms`);
+  opts.transcript.write('import', `${src.name}: ${describeEnd(result, src.timeout)}`);
   const failure = describeFailure(result, src.timeout);
   if (failure !== null) {
     rmSync(partial, { force: true });

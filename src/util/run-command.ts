@@ -276,13 +276,14 @@ export function describeFailure(r: CommandResult, timeoutSeconds: number): strin
 }
 
 /**
- * How a command ended, for the transcript line after it: its failure, or
- * `exit 0` (with a note when its output was cut).
+ * The transcript line after a command: `exit 0 after 569ms: ARGV` (the exit
+ * code, the signal it died of, or `none`), and on a second line what went
+ * wrong or was left behind, if anything.
  */
 export function describeEnd(r: CommandResult, timeoutSeconds: number): string {
-  const failure = describeFailure(r, timeoutSeconds);
-  if (failure !== null) return failure;
-  return `exit 0${r.outputCut ? `; ${CUT}` : ''}`;
+  const code = r.exitCode ?? r.signal ?? 'none';
+  const more = describeFailure(r, timeoutSeconds) ?? (r.outputCut ? CUT : null);
+  return `exit ${code} after ${r.durationMs}ms: ${formatArgv(r.argv)}${more !== null ? `\n${more}` : ''}`;
 }
 
 /** A note for a command that succeeded but left something behind (its output held open), or null. */
