@@ -101,7 +101,7 @@ export const CASES: readonly CorpusCase[] = [
   config('config/command-exits-nonzero.yaml', 'the command exits 3 with a message on stderr', 1, 'command sh -c "echo fleet-ping: connection refused >&2; exit 3"', 'exited with code 3: fleet-ping: connection refused', true),
   config('config/command-prints-nothing.yaml', 'the command succeeds and prints nothing', 1, 'runs/{day}/inputs/pinged', 'no rows (an empty file, a header alone, or a command that printed nothing)'),
   config('config/command-not-found.yaml', 'the command does not exist', 1, 'command /nonexistent/bin/fleet-ping --dc smf1', 'could not start "/nonexistent/bin/fleet-ping"'),
-  config('config/command-hangs.yaml', 'the command hangs past its timeout', 1, 'command sleep 60', 'timed out after 1s and was killed'),
+  config('config/command-hangs.yaml', 'the command hangs past its timeout', 1, 'command sleep 60', 'timed out after 1s: SIGTERM sent to its process group, exited on SIGTERM'),
 
   // metrics: long-form TSV with a header
   input('metrics', 'metrics tsv', 'inputs/metrics.tsv', 'metrics/bad-timestamp.tsv', 'a timestamp that is a word', 'inputs/metrics.tsv:5', 'timestamp: expected epoch seconds, epoch milliseconds or ISO-8601, got "yesterday"', true),
@@ -246,6 +246,6 @@ export const CASES: readonly CorpusCase[] = [
   cli('cli-day-path-traversal', ['--day', '../../etc', 'pass'], 'a --day that is a path', '--day: expected YYYY-MM-DD, "today" or "yesterday", got "../../etc"'),
   cli('cli-import-path-traversal', ['import', '../../etc/passwd'], 'an import of a source named like a path', 'unknown source ../../etc/passwd'),
   cli('cli-explain-command-substitution', ['explain', '$(reboot)'], 'a host argument that is a command substitution', `explain: invalid hostname "$(reboot)": '$' ${HOST_CHARS}`),
-  cli('cli-clear-path-traversal', ['clear', '../../x'], 'clearing a host named like a path', `invalid hostname "../../x": '/' ${HOST_CHARS}`),
+  cli('cli-clear-path-traversal', ['clear', '../../x', '--reason', 'corpus'], 'clearing a host named like a path', `invalid hostname "../../x": '/' ${HOST_CHARS}`),
   cli('cli-plan-path-traversal', ['plan', '../x'], 'planning an action named like a path', 'unknown action ../x; configured: rekick'),
 ];

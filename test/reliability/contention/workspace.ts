@@ -9,8 +9,8 @@ import { makeWorkspace } from '../../helpers/cli.js';
  * act outside the lock shows as overlapping intervals.
  *
  * Every round is a data generation: the sources print `data/<source>.<round>`
- * (the round comes from CONTENTION_ROUND in the environment breakfix passes
- * on to its commands), whose hosts are named `r<round>-h<i>.example.com`,
+ * (the round comes from CONTENTION_ROUND, which the config's `env:` passes
+ * through to its commands), whose hosts are named `r<round>-h<i>.example.com`,
  * with a count that depends on the round, in a cluster of their own
  * (`c<round>`: each round's action has a fresh budget). A reader that sees a
  * partial table or a mix of two rounds cannot mistake it for a whole one.
@@ -28,6 +28,8 @@ export const VIEWS = ['gen-hosts', 'gen-broken', 'fix-candidates'] as const;
 export type GenView = (typeof VIEWS)[number];
 
 const CONFIG = `# The contention test's workspace (test/reliability/contention.test.ts).
+# Commands get an allow-listed environment: the round number is passed through.
+env: [${ROUND_ENV}]
 sources:
   inventory:
     kind: inventory

@@ -205,7 +205,7 @@ async function killAndRecover(world: World, phase: Phase, rng: Rng, where: strin
 
   // The operator's part: having looked, declare the unknown outcomes resolved so the fleet moves on.
   for (const e of journalEntries(ws).filter((x) => x.day === day && (x.outcome === 'unknown' || x.outcome === 'running'))) {
-    const cleared = await runBreakfix(ws, ['clear', e.hostname, '--action', e.action], env);
+    const cleared = await runBreakfix(ws, ['clear', e.hostname, '--action', e.action, '--reason', 'crash-injection harness: the simulator says what the command did'], env);
     if (cleared.code !== 0) note(undefined, `clear ${e.hostname} exited ${cleared.code}: ${cleared.stderr}`);
   }
   learnFromPass(world, day);
