@@ -73,7 +73,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .description('Reconcile fleet inventory, metrics and HDFS/YARN state with named SQL views; act within per-cluster budgets.')
     .version(version)
     .option('-C, --dir <dir>', 'workspace directory', '.')
-    .option('--day <day>', 'YYYY-MM-DD, today or yesterday (in the config time zone)')
+    .option('--day <day>', 'YYYY-MM-DD, today or yesterday (in the config time zone); act and pass --execute accept only today')
     .option('--json', 'machine-readable output on stdout')
     .option('-q, --quiet', 'print only problems')
     .showSuggestionAfterError(true)

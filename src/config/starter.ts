@@ -21,6 +21,12 @@ health:
   up_metric: up             # the metric whose value 0 means "down"
   max_sample_age: 15m       # an older sample counts as missing (view 'unresponsive')
 
+# Commands (command: sources, action run:) get PATH, HOME, USER, LOGNAME, LANG,
+# LANGUAGE, LC_*, TZ, TMPDIR and BREAKFIX_* only; list here what else they need
+# (names, or prefixes like HADOOP_*). Sources and actions may add their own env:.
+env: []
+# env: [JAVA_HOME, HADOOP_CONF_DIR, KRB5CCNAME]
+
 sources:
   # The machine inventory: a wide dump, one row per host.
   inventory:
@@ -36,7 +42,7 @@ sources:
     kind: hostlist
     path: inputs/excluded
     allow_empty: true              # an empty exclude list is normal; other sources fail closed
-  # More kinds (each may use path: or command:, with timeout:):
+  # More kinds (each may use path: or command:, with timeout:, max_output: (default 1G) and env:):
   # metrics:    { kind: metrics, format: prometheus-text, command: [curl, -sf, "http://prom:9090/federate?match[]=up"] }
   # hdfs-dwh:   { kind: hdfs-report, cluster: dwh, command: [hdfs, dfsadmin, -report] }
   # jmx-dwh:    { kind: hdfs-jmx, cluster: dwh, command: [curl, -sf, "http://nn:9870/jmx?qry=Hadoop:service=NameNode,name=NameNodeInfo"] }

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { acquireLock } from '../../src/act/lock.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { analystWorkspace, bf, DAY, importedWorkspace, ok } from './analyst-workspace.js';
@@ -76,10 +77,15 @@ describe('breakfix export', () => {
 
   it('waits for no one: another process holding the workspace lock is exit 75', () => {
     const dir = importedWorkspace();
-    writeFileSync(join(dir, 'runs', '.lock'), JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), command: 'breakfix pass' }));
-    const r = bf(dir, ['export']);
-    expect(r.code).toBe(75);
-    expect(r.stderr).toMatch(new RegExp(`^breakfix: workspace is locked by pid ${process.pid} on .* \\(breakfix pass\\); lock file .*Try again later\\.\n$`));
+    // This test process holds the lock (the kernel lock, and the record naming it).
+    const lock = acquireLock(join(dir, 'runs', '.lock'), 'breakfix pass');
+    try {
+      const r = bf(dir, ['export']);
+      expect(r.code).toBe(75);
+      expect(r.stderr).toMatch(new RegExp(`^breakfix: workspace is locked by pid ${process.pid} on ${hostname()} .* \\(breakfix pass\\); lock file .*Try again later\\.\n$`));
+    } finally {
+      lock.release();
+    }
   });
 
   it('fails naming the file and SQLite\'s message when a view does not compile, exit 1', () => {

@@ -26,8 +26,8 @@ export function registerPass(program: Command, io: Io, setExit: (code: number) =
 
   program
     .command('pass')
-    .description('one pass: import → views → export → plan → act → summary (acts only with --execute)')
-    .option('--execute', 'run the actions (without it, the summary says what would run)')
+    .description('one pass: import → views → export → plan → act → summary (acts only with --execute, and only for today)')
+    .option('--execute', 'run the actions (without it, the summary says what would run); refused for any --day but today')
     .option('--seed <n>', 'seed for the random, rack-spread selection (reproduces a plan)')
     .option('--force', 're-import unchanged sources and re-export current views')
     .action(async (opts: { execute?: boolean; seed?: string; force?: boolean }, cmd: Command) => {

@@ -41,7 +41,7 @@ export function registerPlanAct(program: Command, io: Io, setExit: (code: number
 
   program
     .command('act')
-    .description('act on the plans on disk (re-checked against current data); runs commands only with --execute')
+    .description("act on today's plans on disk (re-checked against current data); runs commands only with --execute; refused for any --day but today")
     .argument('[action...]', 'actions to act on (default: all, in config order)')
     .option('--execute', 'run the commands (without it, print what would run)')
     .action(async (names: string[], opts: { execute?: boolean }, cmd: Command) => {
