@@ -56,7 +56,7 @@ export class Journal {
     );
     this.db.transaction(() => {
       for (const e of abandoned) {
-        update.run(`process ${e.pid ?? '?'} died while the command ran (found at ${new Date(now).toISOString()}); clear with "breakfix clear ${e.hostname}"`, e.id);
+        update.run(`process ${e.pid ?? '?'} died while the command ran (found at ${new Date(now).toISOString()}); once checked, clear with "breakfix clear ${e.hostname} --reason ..."`, e.id);
       }
     })();
     return abandoned.map((e) => ({ ...e, outcome: 'unknown' as const }));

@@ -53,10 +53,10 @@ export function formatSummary(s: PassSummary): string {
   out.push(
     `pass ${s.pass} of ${s.day}: ${s.status}${s.execute ? '' : ' (dry run: nothing executed; add --execute to act)'}  seed ${s.seed}`,
   );
-  if (s.paused) out.push(`PAUSED by ${s.paused.by} at ${s.paused.at}: ${s.paused.reason}  (breakfix resume to act again)`);
+  if (s.paused) out.push(`PAUSED by ${s.paused.by} at ${s.paused.at}: ${s.paused.reason}  (breakfix resume --reason "..." to act again)`);
   if (s.pausedDuring) {
     const n = s.actions.reduce((k, a) => k + a.notRun.length, 0);
-    out.push(`PAUSED during this pass by ${s.pausedDuring.by} at ${s.pausedDuring.at}: ${s.pausedDuring.reason} — ${n} host${n === 1 ? '' : 's'} not run  (breakfix resume to act again)`);
+    out.push(`PAUSED during this pass by ${s.pausedDuring.by} at ${s.pausedDuring.at}: ${s.pausedDuring.reason} — ${n} host${n === 1 ? '' : 's'} not run  (breakfix resume --reason "..." to act again)`);
   }
   for (const e of s.errors) out.push(`error: ${e}`);
   for (const w of s.warnings) out.push(`warning: ${w}`);
@@ -119,7 +119,7 @@ export function formatSummary(s: PassSummary): string {
   }
   if (s.unknownOutcomes.length > 0) {
     out.push('');
-    out.push(`unknown outcomes (count as out until cleared with "breakfix clear HOST"):`);
+    out.push(`unknown outcomes (count as out until cleared with "breakfix clear HOST --reason ..."):`);
     for (const u of s.unknownOutcomes) out.push(`  ${u.action} ${u.hostname} since ${u.since}`);
   }
   return out.join('\n') + '\n';

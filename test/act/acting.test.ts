@@ -101,7 +101,7 @@ describe('acting', () => {
 
     const again = runCli(dir, ['pass', '--execute'], { env: { BREAKFIX_NOW: `${DAY}T12:10:00Z` } });
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('unknown outcomes (count as out until cleared with "breakfix clear HOST"):');
+    expect(again.stdout).toContain('unknown outcomes (count as out until cleared with "breakfix clear HOST --reason ..."):');
     expect(again.stdout).toContain(`fix ${hostName('dwh', 1)}`);
     expect(readFileSync(started, 'utf8').trim().split('\n')).toEqual([hostName('dwh', 1)]);
     const db = new Database(join(dir, 'runs', DAY, 'state.db'), { readonly: true });
