@@ -40,8 +40,12 @@ export function recordAudit(
   return Number(info.lastInsertRowid);
 }
 
-/** Every decision of the day, oldest first. */
+/**
+ * Every decision of the day, oldest first. A day whose database predates the
+ * audit (migration 0006), read without migrating it, has none.
+ */
 export function auditRecords(db: Database): AuditRecord[] {
+  if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'operator_audit'`).get() === undefined) return [];
   return db.prepare(`SELECT * FROM operator_audit ORDER BY id`).all() as AuditRecord[];
 }
 

@@ -77,8 +77,8 @@ export function acquireLock(lockFile: string, command: string): HeldLock {
     // between taking the kernel lock and writing its record (or between
     // removing it and letting go). Look again shortly.
     if (performance.now() > giveUpAt) {
-      if (record.kind === 'holder') throw new LockHeld(record.holder, lockFile);
-      throw new LockHeld(undefined, lockFile, `workspace is locked by a process that has not recorded itself in ${lockFile} (its kernel lock on ${guardFile} is held). Try again later.`);
+      const named = record.kind === 'holder' ? `; ${lockFile} names pid ${record.holder.pid} on ${record.holder.host}, which is not running` : `, and nothing is recorded in ${lockFile}`;
+      throw new LockHeld(undefined, lockFile, `workspace is locked: another process holds ${guardFile}${named}. Try again later.`);
     }
     sleepMs(25);
   }

@@ -107,7 +107,8 @@ export async function actOnPlans(ctx: ActContext, only: readonly string[]): Prom
       accepted: hosts,
       rejected,
       refused,
-      acted: ranHosts.length > 0 || pausedDuring === undefined ? 'executed' : 'paused',
+      // Nothing started: a pause stopped it, or a signal did before its first command.
+      acted: ranHosts.length > 0 ? 'executed' : pausedDuring !== undefined ? 'paused' : 'not-reached',
       commands: ranHosts.length > 0 ? ran : commands,
       outcomes,
       ...(pausedDuring ? { pausedDuring } : {}),

@@ -4,7 +4,8 @@ import { StringDecoder } from 'node:string_decoder';
 
 /** How breakfix ended a command it had to stop (timeout or output limit), for the journal and transcript. */
 export interface Termination {
-  readonly reason: 'timeout' | 'output-limit';
+  /** The timeout passed; it printed more than its limit; its output could not be saved (disk full). */
+  readonly reason: 'timeout' | 'output-limit' | 'save-failed';
   /** Signals sent to the command's process group, in order. */
   readonly sent: readonly ('SIGTERM' | 'SIGKILL')[];
   /** The command (the process breakfix started) exited; false: it was still there when breakfix stopped waiting. */
@@ -31,6 +32,8 @@ export interface CommandResult {
   readonly outputCut: boolean;
   /** The start failed (no such program, not executable): the message. */
   readonly spawnError: string | null;
+  /** Writing its stdout to the file failed (disk full, ...): the message; the command was stopped. */
+  readonly saveError: string | null;
   readonly stdout: string;
   readonly stderr: string;
   /** Bytes printed on stdout and stderr together (up to where reading stopped). */
@@ -88,13 +91,15 @@ export function runCommand(argv: readonly string[], opts: RunOptions): Promise<C
     let outputBytes = 0;
     let timedOut = false;
     let outputLimitExceeded = false;
+    let saveError: string | null = null;
     let settled = false;
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     let stdoutOpen = true;
     let stderrOpen = true;
     let terminating: { reason: Termination['reason']; sent: ('SIGTERM' | 'SIGKILL')[]; at: number } | undefined;
     const timers: NodeJS.Timeout[] = [];
-    const later = (ms: number, fn: () => void) => timers.push(setTimeout(fn, ms));
+    // setTimeout fires at once for more than 2^31-1 ms (24.8 days): clamp, never fire early.
+    const later = (ms: number, fn: () => void) => timers.push(setTimeout(fn, Math.min(ms, 2 ** 31 - 1)));
 
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: opts.cwd,
@@ -140,6 +145,7 @@ export function runCommand(argv: readonly string[], opts: RunOptions): Promise<C
             : { reason: terminating.reason, sent: terminating.sent, exited: exited !== undefined, waitedSeconds: Math.round((performance.now() - terminating.at) / 100) / 10 },
         outputCut,
         spawnError,
+        saveError,
         stdout,
         stderr,
         outputBytes,
@@ -173,7 +179,7 @@ export function runCommand(argv: readonly string[], opts: RunOptions): Promise<C
 
     /** Count output against the limit; false once the limit is passed (the rest is dropped). */
     const admit = (bytes: number): boolean => {
-      if (outputLimitExceeded) return false;
+      if (outputLimitExceeded || saveError !== null) return false;
       outputBytes += bytes;
       if (opts.maxOutputBytes !== undefined && outputBytes > opts.maxOutputBytes) {
         outputLimitExceeded = true;
@@ -187,7 +193,12 @@ export function runCommand(argv: readonly string[], opts: RunOptions): Promise<C
     child.stdout?.on('data', (chunk: Buffer) => {
       if (!admit(chunk.length)) return;
       if (outFd !== undefined) {
-        for (let off = 0; off < chunk.length; ) off += writeSync(outFd, chunk, off);
+        try {
+          for (let off = 0; off < chunk.length; ) off += writeSync(outFd, chunk, off);
+        } catch (err) {
+          saveError = (err as Error).message;
+          terminate('save-failed');
+        }
         return;
       }
       const text = outDecoder.write(chunk);
@@ -252,19 +263,20 @@ function terminationStory(r: CommandResult, t: Termination): string {
 
 const CUT = 'a process it started kept its output open, output after that not captured';
 
-/** What stopping the command took (and whether its output was cut), or null when breakfix did not stop it. */
-export function describeStop(r: CommandResult): string | null {
-  if (r.termination === null) return null;
-  return `${terminationStory(r, r.termination)}${r.outputCut ? `; ${CUT}` : ''}`;
+/** What stopping the command took (or how it had ended already), and whether its output was cut. */
+export function describeStop(r: CommandResult): string {
+  const story = r.termination !== null ? terminationStory(r, r.termination) : `it had ${howItEnded(r)} already`;
+  return `${story}${r.outputCut ? `; ${CUT}` : ''}`;
 }
 
 /** Why a command failed, in one line, or null when it succeeded. */
 export function describeFailure(r: CommandResult, timeoutSeconds: number): string | null {
   if (r.spawnError !== null) return `could not start ${JSON.stringify(r.argv[0])}: ${r.spawnError}`;
   const cut = r.outputCut ? `; ${CUT}` : '';
-  if (r.termination !== null && r.termination.reason === 'output-limit') {
-    return `printed more than its output limit (${r.outputBytes} bytes read) and was stopped: ${terminationStory(r, r.termination)}${cut}`;
-  }
+  const stopped = r.termination !== null ? ` and was stopped: ${terminationStory(r, r.termination)}` : ` (it had ${howItEnded(r)})`;
+  // Checked first: a command that printed too much, or whose output could not be saved, failed whatever its exit code.
+  if (r.saveError !== null) return `its output could not be saved (${r.saveError})${stopped}${cut}`;
+  if (r.outputLimitExceeded) return `printed more than its output limit (${r.outputBytes} bytes read)${stopped}${cut}`;
   if (r.timedOut && r.termination !== null) return `timed out after ${timeoutSeconds}s: ${terminationStory(r, r.termination)}${cut}`;
   if (r.exitCode === null && r.signal === null) return `did not exit within ${timeoutSeconds}s${cut}`;
   if (r.signal !== null) return `was killed by ${r.signal}${cut}`;

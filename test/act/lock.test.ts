@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +109,32 @@ describe('workspace lock', () => {
       expect(r.stderr).toContain(`breakfix: warning: took over a stale lock of pid ${holder.pid} on ${holder.host} (since ${holder.started})`);
       expect(existsSync(join(dir, 'runs', '.lock'))).toBe(false);
     }
+  });
+
+  it('a kernel lock held by something that wrote no live record is still held: exit 75 says so', () => {
+    const dir = makeWorkspace({ 'breakfix.yaml': 'sources:\n  hosts: { kind: hostlist, path: hosts }\n', hosts: 'dn1.example.com\n' });
+    mkdirSync(join(dir, 'runs'));
+    const lockFile = join(dir, 'runs', '.lock');
+    // Another program (say, someone's sqlite3 session) holds the guard; the record, if any, names a dead pid.
+    const guard = new Database(`${lockFile}.guard`);
+    guard.exec('BEGIN EXCLUSIVE');
+    try {
+      const none = runCli(dir, ['import']);
+      expect(none.code).toBe(75);
+      expect(none.stderr).toBe(`breakfix: workspace is locked: another process holds ${lockFile}.guard, and nothing is recorded in ${lockFile}. Try again later.\n`);
+      writeFileSync(lockFile, JSON.stringify({ pid: 999_999_999, host: hostname(), started: '2026-01-01T00:00:00.000Z' }));
+      const dead = runCli(dir, ['import']);
+      expect(dead.code).toBe(75);
+      expect(dead.stderr).toBe(
+        `breakfix: workspace is locked: another process holds ${lockFile}.guard; ${lockFile} names pid 999999999 on ${hostname()}, which is not running. Try again later.\n`,
+      );
+    } finally {
+      guard.close();
+    }
+    // Once it lets go, the dead holder's record is taken over.
+    const r = runCli(dir, ['import']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('breakfix: warning: took over a stale lock of pid 999999999');
   });
 
   it('a second acquire in the same process finds the lock held; release lets the next one in', () => {

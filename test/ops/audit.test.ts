@@ -101,6 +101,19 @@ describe('breakfix clear', () => {
   });
 });
 
+describe('breakfix journal', () => {
+  it('reads a day whose database predates the audit table (it is read, not migrated)', () => {
+    const dir = actedOn();
+    const db = new Database(join(dir, 'runs', DAY, 'state.db'));
+    db.exec(`DROP TABLE operator_audit; DELETE FROM kysely_migration WHERE name = '0006_audit'`);
+    db.close();
+    const r = runCli(dir, ['--day', DAY, 'journal']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('operator decisions');
+  });
+});
+
 describe('breakfix pause and resume', () => {
   it('resume requires --reason; both are recorded with who (uid) and why; the pause file carries the uid', () => {
     const dir = actedOn();

@@ -65,6 +65,7 @@ describe('runCommand', () => {
       termination: { reason: 'timeout', sent: ['SIGTERM', 'SIGKILL'], exited: false, waitedSeconds: 6 },
       outputCut: true,
       spawnError: null,
+      saveError: null,
       stdout: '',
       stderr: '',
       outputBytes: 0,
@@ -73,6 +74,28 @@ describe('runCommand', () => {
     expect(describeFailure(r, 2)).toBe(
       'timed out after 2s: SIGTERM sent to its process group; still running after 5s: SIGKILL sent, did not exit even after SIGKILL (stopped waiting after 6s; it may still be running); ' +
         'a process it started kept its output open, output after that not captured',
+    );
+  });
+
+  it('a command that printed more than its limit failed, even when it exited 0 before it could be stopped', () => {
+    const r: CommandResult = {
+      argv: ['x'],
+      exitCode: 0,
+      signal: null,
+      timedOut: false,
+      outputLimitExceeded: true,
+      termination: null,
+      outputCut: false,
+      spawnError: null,
+      saveError: null,
+      stdout: '',
+      stderr: '',
+      outputBytes: 2_000_000,
+      durationMs: 10,
+    };
+    expect(describeFailure(r, 2)).toBe('printed more than its output limit (2000000 bytes read) (it had exited with code 0)');
+    expect(describeFailure({ ...r, outputLimitExceeded: false, saveError: 'ENOSPC: no space left on device, write' }, 2)).toBe(
+      'its output could not be saved (ENOSPC: no space left on device, write) (it had exited with code 0)',
     );
   });
 
