@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { LockHeld } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { prepareDbFile } from '../util/safe-fs.js';
 
 /** What `runs/.lock` says: who holds the workspace. */
 export interface LockHolder {
@@ -47,9 +49,8 @@ export function acquireLock(lockFile: string, command: string): HeldLock {
       if (isAlive(current)) throw new LockHeld(current, lockFile);
       tookOverFrom = current;
     }
-    const tmp = `${lockFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(me) + '\n');
-    renameSync(tmp, lockFile);
+    // Whole or not at all, never through a planted link; it only matters while this process lives: no fsync.
+    writeFileAtomic(lockFile, JSON.stringify(me) + '\n', { fsync: false });
   });
   let released = false;
   return {
@@ -121,6 +122,8 @@ function processStartMs(pid: number): number | undefined {
 }
 
 function withGuard<T>(lockFile: string, fn: () => T): T {
+  // Created group-writable in a shared workspace (SQLite would make it 0644: the next user's lock would fail).
+  prepareDbFile(`${lockFile}.guard`);
   const guard = new Database(`${lockFile}.guard`);
   try {
     guard.pragma('journal_mode = DELETE');

@@ -1,7 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { ensureRealDir } from '../util/safe-fs.js';
 
 /** Why acting is paused: runs/pause.json. Workspace-wide and kept across days until `breakfix resume`. */
 export interface PauseState {
@@ -38,10 +40,8 @@ export function readPause(file: string): PauseState | undefined {
 export function pause(file: string, reason: string, by: string, now: Date): PauseState {
   if (reason.trim() === '') throw new UsageError('pause: --reason must say why (it is shown in every summary until resume)');
   const state: PauseState = { by, at: now.toISOString(), reason: reason.trim() };
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
-  renameSync(tmp, file);
+  ensureRealDir(dirname(file));
+  writeFileAtomic(file, JSON.stringify(state, null, 2) + '\n');
   return state;
 }
 

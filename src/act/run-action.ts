@@ -1,7 +1,8 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionConfig } from '../config/schema.js';
 import type { Transcript } from '../pass/transcript.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { ensureRealDir } from '../util/safe-fs.js';
 import { describeFailure, formatArgv, runCommand, type CommandResult } from '../util/run-command.js';
 import type { Journal } from './journal.js';
 
@@ -71,10 +72,10 @@ export async function runAction(input: RunActionInput): Promise<HostOutcome[]> {
 async function runWithHostsFile(input: RunActionInput, env: NodeJS.ProcessEnv): Promise<HostOutcome[]> {
   const { action, hosts, journal } = input;
   if (input.shouldStop()) return hosts.map((h) => skipped(h, 'stopped before the command started'));
-  mkdirSync(input.planDir, { recursive: true });
+  ensureRealDir(input.planDir);
   const hostsFile = join(input.planDir, `${action.name}.hosts`);
-  writeFileSync(`${hostsFile}.tmp`, hosts.map((h) => h.hostname).join('\n') + '\n');
-  renameSync(`${hostsFile}.tmp`, hostsFile);
+  // Read by the command this process starts and waits for: no fsync.
+  writeFileAtomic(hostsFile, hosts.map((h) => h.hostname).join('\n') + '\n', { fsync: false });
   const argv = substitute(action.run, { hosts_file: hostsFile });
   const now = input.clock().getTime();
   const ids = hosts.map((h) =>
@@ -116,12 +117,9 @@ async function runPerHost(input: RunActionInput, env: NodeJS.ProcessEnv): Promis
 async function runLogged(input: RunActionInput, argv: string[], env: NodeJS.ProcessEnv, what: string): Promise<CommandResult> {
   const step = `act ${input.action.name}`;
   input.transcript.write(step, `run ${formatArgv(argv)}  (${what})`);
-  const result = await runCommand(argv, {
-    cwd: input.workspaceDir,
-    env,
-    timeoutSeconds: input.action.timeout,
-    onOutput: (stream, text) => input.transcript.output(stream, text),
-  });
+  const copied = input.transcript.commandOutput();
+  const result = await runCommand(argv, { cwd: input.workspaceDir, env, timeoutSeconds: input.action.timeout, onOutput: copied.write });
+  copied.end();
   input.transcript.write(step, `exit ${result.exitCode ?? result.signal ?? result.spawnError} after ${result.durationMs}ms: ${formatArgv(argv)}`);
   return result;
 }

@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 /** One exported view in runs/DAY/manifest.json. */
 export const manifestEntrySchema = z.object({
@@ -42,7 +43,5 @@ export function writeManifest(file: string, manifest: Manifest): void {
     day: manifest.day,
     views: Object.fromEntries(Object.entries(manifest.views).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(sorted, null, 2) + '\n');
-  renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(sorted, null, 2) + '\n');
 }

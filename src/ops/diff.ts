@@ -5,6 +5,7 @@ import { fileLines } from '../export/file-lines.js';
 import { readManifest, type Manifest, type ManifestEntry } from '../export/manifest.js';
 import { addDays, LAYOUT, resolveDay, type Workspace } from '../workspace.js';
 import { countDifferences, differences, UnsortedInput, type MergedLine } from './comm.js';
+import { enterDayForReading } from './workspace-dirs.js';
 import { openWorkspace, type Env } from './env.js';
 import { resolveViewName } from './resolve-view.js';
 
@@ -57,6 +58,8 @@ export function runDiff(env: Env, names: readonly string[], opts: { from?: strin
   };
   const to = opts.to !== undefined ? dayOf('--to', opts.to) : ws.day;
   const from = opts.from !== undefined ? dayOf('--from', opts.from) : addDays(to, -1);
+  enterDayForReading(ws, from);
+  enterDayForReading(ws, to);
   const fromManifest = manifestOf(ws, from);
   const toManifest = manifestOf(ws, to);
 

@@ -5,10 +5,12 @@ import { UsageError } from '../errors.js';
 import { normalizeHost } from '../hosts/hostname.js';
 import { openWorkspace, type Env } from './env.js';
 import { withLockedState } from './locked-state.js';
+import { enterDayForReading } from './workspace-dirs.js';
 
 /** `breakfix journal`: the day's action journal (read-only). */
 export async function readJournal(env: Env): Promise<{ day: string; entries: JournalEntry[] }> {
   const { ws } = openWorkspace(env);
+  enterDayForReading(ws);
   const state = openStateDbReadOnly(ws.dbFile);
   try {
     return { day: ws.day, entries: new Journal(state.raw).all() };

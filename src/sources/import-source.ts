@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
@@ -8,7 +8,9 @@ import { BULK_LOAD_CACHE_KIB, withCacheSize, type StateDb } from '../db/open.js'
 import { BatchInserter, quoteIdent } from '../db/bulk-insert.js';
 import { InputError, ParseError } from '../errors.js';
 import type { Transcript } from '../pass/transcript.js';
+import { AtomicFile } from '../util/atomic-write.js';
 import { describeFailure, formatArgv, runCommand } from '../util/run-command.js';
+import { ensureRealDir } from '../util/safe-fs.js';
 import type { Workspace } from '../workspace.js';
 import { fingerprintFile, sha256Text, type Fingerprint } from './fingerprint.js';
 import { HostNormalizer } from './host-normalizer.js';
@@ -245,7 +247,11 @@ async function loadKind(ctx: LoadContext, onWorker: boolean): Promise<LoadResult
   return finishKind(ctx, parsed);
 }
 
-/** A path source's file, or a command source's stdout saved to runs/DAY/inputs/<source> (temp file, then rename). */
+/**
+ * A path source's file, or a command source's stdout saved to
+ * runs/DAY/inputs/<source>: the command writes straight into a temporary
+ * file (util/atomic-write.ts), renamed into place only when it succeeded.
+ */
 async function acquireInput(ws: Workspace, src: NamedSource, opts: ImportOptions): Promise<{ file: string; capturedAt: number }> {
   if (src.path !== undefined) {
     const file = resolve(ws.dir, src.path);
@@ -253,23 +259,27 @@ async function acquireInput(ws: Workspace, src: NamedSource, opts: ImportOptions
     return { file, capturedAt: 0 }; // the caller uses the file's mtime
   }
   const argv = src.command!;
-  mkdirSync(ws.inputsDir, { recursive: true });
+  ensureRealDir(ws.inputsDir);
   const saved = join(ws.inputsDir, src.name);
-  const partial = `${saved}.partial`;
-  opts.transcript.write('import', `${src.name}: running ${formatArgv(argv)}`);
-  const result = await runCommand(argv, {
-    cwd: ws.dir,
-    timeoutSeconds: src.timeout,
-    stdoutFile: partial,
-    onOutput: (stream, text) => opts.transcript.output(stream, text),
-  });
-  opts.transcript.write('import', `${src.name}: exit ${result.exitCode ?? result.signal ?? 'none'} after ${result.durationMs}ms`);
+  const out = AtomicFile.create(saved);
+  let result;
+  try {
+    opts.transcript.write('import', `${src.name}: running ${formatArgv(argv)}`);
+    const copied = opts.transcript.commandOutput();
+    result = await runCommand(argv, { cwd: ws.dir, timeoutSeconds: src.timeout, stdoutFd: out.fd, onOutput: copied.write });
+    copied.end();
+    opts.transcript.write('import', `${src.name}: exit ${result.exitCode ?? result.signal ?? 'none'} after ${result.durationMs}ms`);
+  } catch (err) {
+    out.abort();
+    throw err;
+  }
   const failure = describeFailure(result, src.timeout);
   if (failure !== null) {
-    rmSync(partial, { force: true });
+    out.abort();
     throw new InputError({ file: `command ${formatArgv(argv)}` }, failure);
   }
-  renameSync(partial, saved);
+  // Parsed at once by this process; a crash before the import commits re-runs the command anyway.
+  out.commit({ fsync: false });
   return { file: saved, capturedAt: Math.floor(opts.clock().getTime() / 1000) };
 }
 

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
 
 export interface CommandResult {
   readonly argv: readonly string[];
@@ -19,8 +18,8 @@ export interface RunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Seconds before the command is sent SIGTERM (then SIGKILL after a grace period). */
   readonly timeoutSeconds: number;
-  /** Write stdout to this file instead of capturing it (large command outputs never sit in memory). */
-  readonly stdoutFile?: string;
+  /** Write stdout to this open file (the caller's, e.g. an AtomicFile) instead of capturing it: large outputs never sit in memory. */
+  readonly stdoutFd?: number;
   /** Called with output as it arrives (for transcripts); stdout only when not sent to a file. */
   readonly onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
@@ -39,7 +38,7 @@ const KILL_GRACE_MS = 5_000;
 export function runCommand(argv: readonly string[], opts: RunOptions): Promise<CommandResult> {
   const started = performance.now();
   return new Promise((resolvePromise) => {
-    const outFd = opts.stdoutFile !== undefined ? openSync(opts.stdoutFile, 'w') : undefined;
+    const outFd = opts.stdoutFd;
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -56,7 +55,6 @@ export function runCommand(argv: readonly string[], opts: RunOptions): Promise<C
       settled = true;
       clearTimeout(timer);
       clearTimeout(killTimer);
-      if (outFd !== undefined) closeSync(outFd);
       resolvePromise({
         argv,
         exitCode,
