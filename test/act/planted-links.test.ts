@@ -84,16 +84,28 @@ describe('links planted under runs/', () => {
     expect(r.stderr).toContain(`${join(p.day, 'transcript.log')}: is not a regular file`);
   });
 
-  it("the names the old writers used (SOURCE.partial, ACTION.hosts.tmp): a pass --execute writes neither through", () => {
+  it('temporary names planted while a pass runs (the pid-named and fixed names writers used): never written through', () => {
     const p = planted();
-    link(p.victim, join(p.day, 'inputs', 'broken.partial'));
-    link(p.victim, join(p.day, 'plan', 'fix.hosts.tmp'));
+    // A command source runs inside the pass, after the sweep of stale temporary files, as a group member's
+    // program could: it plants links at every name a writer could be predicted to use, its parent being the pass.
+    writeFileSync(
+      join(p.dir, 'plant.sh'),
+      [
+        `d=runs/${DAY}; v=${JSON.stringify(p.victim)}; mkdir -p "$d/plan" "$d/inputs"`,
+        'for n in inputs/later.partial plan/fix.hosts.tmp ".fix-candidates.tmp-$PPID" "manifest.json.tmp-$PPID" "plan/fix.tmp-$PPID" "plan/fix.json.tmp-$PPID"; do ln -s "$v" "$d/$n"; done',
+        'cat inputs/broken',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(p.dir, 'breakfix.yaml'), CONFIG.replace('command: [cat, inputs/broken] }', 'command: [sh, plant.sh] }\n  later: { kind: hostlist, command: [cat, inputs/broken] }'));
     const r = runCli(p.dir, ['pass', '--execute'], { env: NOW });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     untouched(p);
+    expect(readdirSync(join(p.day, 'plan')).filter((n) => n.includes('.tmp-')).length).toBe(2); // the planted links, left alone
     expect(readFileSync(join(p.dir, 'acted.log'), 'utf8')).toBe('dn1.example.com\n');
-    expect(readFileSync(join(p.day, 'inputs', 'broken'), 'utf8')).toBe('dn1.example.com\n');
+    expect(readFileSync(join(p.day, 'inputs', 'later'), 'utf8')).toBe('dn1.example.com\n');
+    expect(readFileSync(join(p.day, 'fix-candidates'), 'utf8')).toBe('dn1.example.com\tdwh\t/r1\n');
   });
 
   it('the files breakfix replaces (views, manifest, plans, hosts file, saved input, pause, lock): the link is replaced, its target never written', () => {

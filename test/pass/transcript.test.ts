@@ -2,7 +2,8 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Transcript, TRANSCRIPT_STREAM_CAP } from '../../src/pass/transcript.js';
-import { tempDir } from '../helpers/cli.js';
+import { fleetFiles, hostName } from '../helpers/fleet.js';
+import { makeWorkspace, runCli, tempDir } from '../helpers/cli.js';
 
 const clock = () => new Date('2026-11-23T10:00:00.000Z');
 
@@ -71,5 +72,18 @@ describe('Transcript', () => {
     const t = new Transcript(file, clock);
     expect(() => t.write('pass', 'hello')).toThrow(`${file}: is a symbolic link`);
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+
+  it("keeps the transcript small when an action's command prints a lot", () => {
+    // 1 MiB on stdout, 1 MiB on stderr, from the one command the plan runs.
+    const noisy = ['node', '-e', "process.stdout.write('o'.repeat(1 << 20)); process.stderr.write('e'.repeat(1 << 20))", '{hosts_file}'];
+    const dir = makeWorkspace(fleetFiles({ clusters: { dwh: 20 }, broken: [hostName('dwh', 1)], run: noisy }));
+    const r = runCli(dir, ['pass', '--execute'], { env: { BREAKFIX_NOW: '2026-11-23T12:00:00Z' } });
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(join(dir, 'runs', '2026-11-23', 'transcript.log'), 'utf8');
+    expect(text.length).toBeLessThan(140 * 1024);
+    const cut = (1 << 20) - 64 * 1024;
+    expect(text).toContain(`    | [${cut} more bytes of stdout not copied: the transcript keeps the first 64 KiB of each stream of a command]\n`);
+    expect(text).toContain(`    ! [${cut} more bytes of stderr not copied: the transcript keeps the first 64 KiB of each stream of a command]\n`);
   });
 });
