@@ -4,7 +4,7 @@ import { hostname as osHostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { LockHeld } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { prepareDbFile } from '../util/safe-fs.js';
+import { prepareDbFile, readRegularFile } from '../util/safe-fs.js';
 
 /** What `runs/.lock` says: who holds the workspace. */
 export interface LockHolder {
@@ -72,7 +72,7 @@ export function acquireLock(lockFile: string, command: string): HeldLock {
 export function readHolder(lockFile: string): LockHolder | undefined {
   let text: string;
   try {
-    text = readFileSync(lockFile, 'utf8');
+    text = readRegularFile(lockFile).toString('utf8');
   } catch {
     return undefined;
   }

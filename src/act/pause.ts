@@ -1,9 +1,9 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { ensureRealDir } from '../util/safe-fs.js';
+import { ensureRealDir, readRegularFile } from '../util/safe-fs.js';
 
 /** Why acting is paused: runs/pause.json. Workspace-wide and kept across days until `breakfix resume`. */
 export interface PauseState {
@@ -27,7 +27,7 @@ export function whoAmI(): string {
 
 export function readPause(file: string): PauseState | undefined {
   try {
-    const p = JSON.parse(readFileSync(file, 'utf8')) as Partial<PauseState>;
+    const p = JSON.parse(readRegularFile(file).toString('utf8')) as Partial<PauseState>;
     if (typeof p.reason === 'string') return { by: p.by ?? 'unknown', at: p.at ?? 'unknown', reason: p.reason };
     return { by: 'unknown', at: 'unknown', reason: 'pause file without a reason' };
   } catch (err) {

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { compareUtf8, decodeField, encodeRow, EscapeError } from '../export/text-table.js';
 import { normalizeHost } from '../hosts/hostname.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { ensureRealDir } from '../util/safe-fs.js';
+import { ensureRealDir, readRegularFile } from '../util/safe-fs.js';
 
 /** A plan row: plan/<action> is a text table of these columns, no header. */
 export interface PlanRow {
@@ -46,7 +46,7 @@ export function writePlan(planDir: string, action: string, rows: readonly PlanRo
 export function readPlan(planDir: string, action: string): { exists: boolean; rows: PlanRow[] } {
   const file = planFile(planDir, action);
   if (!existsSync(file)) return { exists: false, rows: [] };
-  const text = readFileSync(file, 'utf8');
+  const text = readRegularFile(file).toString('utf8');
   const rows: PlanRow[] = [];
   const seen = new Set<string>();
   text.split('\n').forEach((line, i) => {

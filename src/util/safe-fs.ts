@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, lstatSync, mkdirSync, openSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { WorkspaceError } from '../errors.js';
 
@@ -29,7 +29,7 @@ export const CREATE_NEW = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
 export const IS_A_LINK =
   'is a symbolic link; breakfix does not work through links under runs/ (one planted there could redirect what it writes): remove it' +
   ' (to keep runs/ on another disk, put the whole workspace there or bind-mount it)';
-const NOT_A_FILE = 'is not a regular file; breakfix only writes regular files under runs/: remove it';
+const NOT_A_FILE = 'is not a regular file; breakfix only writes and reads regular files under runs/: remove it';
 const NOT_A_DIRECTORY = 'is not a directory; breakfix creates it as one: remove it';
 
 const euid = (): number => process.geteuid?.() ?? -1;
@@ -107,6 +107,39 @@ export function openForAppend(path: string): number {
     throw err;
   }
   return fd;
+}
+
+/**
+ * Open a file breakfix reads back from runs/ (a view file, the manifest, a
+ * plan, the pause and lock files): O_NOFOLLOW, and refused unless it is a
+ * regular file — O_NONBLOCK, so that a FIFO planted in its place fails
+ * instead of hanging the read. A missing file is the usual ENOENT.
+ */
+export function openForReading(path: string): number {
+  let fd: number;
+  try {
+    fd = openSync(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (err) {
+    if (code(err) === 'ELOOP') throw new WorkspaceError(path, IS_A_LINK);
+    throw err;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) throw new WorkspaceError(path, NOT_A_FILE);
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  return fd;
+}
+
+/** The whole of a file under runs/, read as openForReading opens it. */
+export function readRegularFile(path: string): Buffer {
+  const fd = openForReading(path);
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

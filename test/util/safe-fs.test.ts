@@ -81,7 +81,7 @@ describe('openForAppend', () => {
     execFileSync('mkfifo', [join(dir, 'fifo.log')]);
     mkdirSync(join(dir, 'dir.log'));
     for (const name of ['fifo.log', 'dir.log']) {
-      expect(() => openForAppend(join(dir, name))).toThrow(`${join(dir, name)}: is not a regular file; breakfix only writes regular files under runs/: remove it`);
+      expect(() => openForAppend(join(dir, name))).toThrow(`${join(dir, name)}: is not a regular file; breakfix only writes and reads regular files under runs/: remove it`);
     }
   });
 });
