@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IS_A_LINK } from '../../src/util/safe-fs.js';
-import { makeWorkspace, runCli, tempDir } from '../helpers/cli.js';
+import { CLI, makeWorkspace, runCli, tempDir } from '../helpers/cli.js';
 
 /**
  * A workspace several people can write is a place to plant links: at a file
@@ -79,8 +79,9 @@ describe('links planted under runs/', () => {
     const p = planted();
     mkdirSync(p.day, { recursive: true });
     execFileSync('mkfifo', [join(p.day, 'transcript.log')]);
-    const r = runCli(p.dir, ['pass'], { env: NOW, timeoutMs: 30_000 });
-    expect(r.code).toBe(1);
+    // Killed outright if it hangs (a pass takes SIGTERM as "finish the current step", and a blocked open never finishes).
+    const r = spawnSync(process.execPath, [CLI, '-C', p.dir, 'pass'], { encoding: 'utf8', env: { ...process.env, ...NOW }, timeout: 30_000, killSignal: 'SIGKILL' });
+    expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${join(p.day, 'transcript.log')}: is not a regular file`);
   });
 

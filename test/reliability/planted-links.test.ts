@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -153,6 +152,8 @@ function plantAndPass(plant: Plant): Outcome {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', BREAKFIX_NOW: NOW },
     timeout: TIMEOUT_MS,
+    // A pass takes SIGTERM as "finish the current step": a hung one must be killed outright.
+    killSignal: 'SIGKILL',
   });
   const problems: string[] = [];
   const name = `${plant.kind} at runs/${plant.path}`;
