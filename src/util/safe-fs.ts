@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, lchownSync, lstatSync, mkdirSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { WorkspaceError } from '../errors.js';
 
@@ -218,7 +218,10 @@ export function prepareDbFile(path: string): void {
   } else {
     if (st.isSymbolicLink()) throw new WorkspaceError(path, IS_A_LINK);
     if (!st.isFile()) throw new WorkspaceError(path, NOT_A_FILE);
-    if (st.uid === euid() && (st.mode & 0o060) !== 0o060) shareExisting(path, statSync(dirname(path)));
+    if (st.uid === euid() && (st.mode & 0o060) !== 0o060) {
+      const dir = statSync(dirname(path));
+      if ((dir.mode & 0o020) !== 0) shareExisting(path, dir);
+    }
   }
   for (const suffix of SQLITE_SIDE_FILES) {
     const side = path + suffix;
@@ -245,10 +248,15 @@ export function checkDbFileForReading(path: string): void {
 /**
  * After SQLite opened a database (and read it, which is when it creates its
  * -wal and -shm, a read-only connection included): give the side files this
- * process created to the database's group, with its mode. SQLite gives them
- * the database's mode but the creator's group; in a directory that is not
- * setgid, a reader whose primary group is not the workspace's would leave
- * files the operator's next pass cannot open read-write.
+ * process created the database's group. SQLite gives them the database's
+ * mode but the creator's group; in a directory that is not setgid, a reader
+ * whose primary group is not the workspace's would leave files the
+ * operator's next pass cannot open read-write.
+ *
+ * By path (lstat, lchown), never by opening them: closing any descriptor of
+ * a file drops every POSIX lock this process holds on it, SQLite's included
+ * — and a -shm whose locks are gone is truncated by the next process to open
+ * the database while this one still has it mapped (SIGBUS).
  */
 export function shareSideFiles(path: string): void {
   let db: Stats;
@@ -257,23 +265,23 @@ export function shareSideFiles(path: string): void {
   } catch {
     return;
   }
+  if ((db.mode & 0o020) === 0) return;
   for (const suffix of ['-wal', '-shm']) {
-    let fd: number;
     try {
-      fd = openSync(path + suffix, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+      const st = lstatSync(path + suffix);
+      if (st.isFile() && st.uid === euid() && st.gid !== db.gid) lchownSync(path + suffix, -1, db.gid);
     } catch {
-      continue; // absent (or a link, which the next open refuses)
-    }
-    try {
-      if (fstatSync(fd).isFile()) shareLike(fd, db);
-    } catch {
-      // Best effort: a file removed or replaced meanwhile is the next command's to look at.
-    } finally {
-      closeSync(fd);
+      // Absent, removed meanwhile, or a group this process is not in: nothing to do, or nothing it can do.
     }
   }
 }
 
+/**
+ * Share an existing database file (see shareLike) through a descriptor
+ * opened O_NOFOLLOW: only before this process opens the database, and only
+ * when there is something to change, since closing a descriptor of it would
+ * drop SQLite's locks were the database open in this process.
+ */
 function shareExisting(path: string, like: Stats): void {
   const fd = openSync(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   try {

@@ -1,9 +1,10 @@
+import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WorkspaceError } from '../../src/errors.js';
-import { checkRealDir, ensureRealDir, IS_A_LINK, openForAppend, openNewFile, prepareDbFile } from '../../src/util/safe-fs.js';
+import { checkRealDir, ensureRealDir, IS_A_LINK, openForAppend, openNewFile, prepareDbFile, shareSideFiles } from '../../src/util/safe-fs.js';
 import { tempDir } from '../helpers/cli.js';
 
 function base(): { dir: string; victim: string; victimDir: string } {
@@ -126,4 +127,45 @@ describe('prepareDbFile', () => {
     expect(() => prepareDbFile(join(dir, 'other.db'))).toThrow(`${join(dir, 'other.db-wal')}: ${IS_A_LINK}`);
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
   });
+});
+
+/** POSIX locks this process holds on a file, from /proc/locks (Linux). */
+function locksHeld(file: string): number {
+  const ino = lstatSync(file).ino;
+  return readFileSync('/proc/locks', 'utf8')
+    .split('\n')
+    .filter((l) => /\bPOSIX\b/.test(l))
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => Number(f[4]) === process.pid && Number(f[5]!.split(':')[2]) === ino).length;
+}
+
+describe('shareSideFiles', () => {
+  it.skipIf(!existsSync('/proc/locks') || process.getuid?.() !== 0)(
+    "gives SQLite's side files the database's group without dropping the locks SQLite holds on them",
+    () => {
+      // Closing any descriptor of a file drops every POSIX lock the process holds on it: a -shm
+      // opened and closed here lost SQLite's locks, and the next process truncated it under this
+      // one's mapping (SIGBUS). It is done by path.
+      const { dir } = base();
+      chmodSync(dir, 0o775);
+      const file = join(dir, 'state.db');
+      prepareDbFile(file);
+      chownSync(file, 0, 41_000);
+      const db = new Database(file);
+      try {
+        db.pragma('journal_mode = WAL');
+        db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+        db.prepare('SELECT count(*) FROM t').get();
+        const before = locksHeld(`${file}-shm`);
+        expect(before).toBeGreaterThan(0);
+        // As another user's primary group would have it (SQLite running as root gives it the database's).
+        chownSync(`${file}-shm`, 0, 0);
+        shareSideFiles(file);
+        expect(lstatSync(`${file}-shm`).gid).toBe(41_000);
+        expect(locksHeld(`${file}-shm`)).toBe(before);
+      } finally {
+        db.close();
+      }
+    },
+  );
 });
