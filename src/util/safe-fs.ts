@@ -68,7 +68,12 @@ export function shareLike(fd: number, like: Stats): void {
     }
   }
   const wanted = st.isDirectory() ? 0o070 : 0o060;
-  if ((st.mode & wanted) !== wanted) fchmodSync(fd, ((st.mode & 0o7777) | wanted) & ~0o002);
+  if ((st.mode & wanted) === wanted) return;
+  try {
+    fchmodSync(fd, ((st.mode & 0o7777) | wanted) & ~0o002);
+  } catch {
+    // A file system whose modes are not real (a CIFS mount): what it shows is what there is.
+  }
 }
 
 /** Open a new file for writing: O_CREAT|O_EXCL|O_NOFOLLOW (fails on anything already there, a link included), shared like its directory. */
