@@ -51,7 +51,13 @@ esac
 } >"$report" 2>&1
 rm -f "$report.json" "$report.err"
 
-cat "$report" >>"$log"
+# Never through a link (or into a FIFO) planted at the log's name in a shared workspace: breakfix
+# itself refuses those under runs/, and so does this script.
+if [ -L "$log" ] || { [ -e "$log" ] && [ ! -f "$log" ]; }; then
+  echo "nightly.sh: $log is a symbolic link or not a regular file: not appended to (remove it)" >&2
+else
+  cat "$report" >>"$log"
+fi
 subject="breakfix $(basename "$ws"): $verdict"
 if [ -n "${MAILTO:-}" ] && command -v mail >/dev/null 2>&1; then
   mail -s "$subject" "$MAILTO" <"$report"

@@ -4,6 +4,8 @@
  *
  *  - UsageError     the command line or config is wrong            → exit 2
  *  - InputError     an input file or command output is malformed   → exit 1
+ *  - WorkspaceError a file or directory under runs/ is not one breakfix may use
+ *                   (a symbolic link, not a regular file, not writable) → exit 1
  *  - QueryError     a view or ad-hoc SQL failed                    → exit 1
  *  - ActionError    an action command failed                       → exit 1
  *  - SafetyRefusal  an invariant refused to let an action run      → exit 3
@@ -91,6 +93,23 @@ export class ParseError extends Error {
       },
       this.problem,
     );
+  }
+}
+
+/**
+ * A path under the workspace's runs/ is not what breakfix may write or read
+ * there: a symbolic link (breakfix never writes through one, so a link
+ * planted in a shared workspace cannot redirect its writes), something other
+ * than a regular file or directory, or a file it cannot write. The message is
+ * `path: what is wrong and what to do`.
+ */
+export class WorkspaceError extends BreakfixError {
+  readonly exitCode = EXIT.error;
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`${path}: ${problem}`);
   }
 }
 

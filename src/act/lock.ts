@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { dirname } from 'node:path';
 import { LockHeld } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { prepareDbFile, readRegularFile } from '../util/safe-fs.js';
 
 /** What `runs/.lock` says: who holds the workspace. */
 export interface LockHolder {
@@ -92,9 +94,8 @@ function holdWith(guard: Database.Database, lockFile: string, me: LockHolder): H
     if (record.kind === 'unreadable') throw unreadableLock(lockFile, record.problem);
     // The kernel lock was free, so whoever this record names is gone.
     if (record.kind === 'holder') tookOverFrom = record.holder;
-    const tmp = `${lockFile}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(me) + '\n');
-    renameSync(tmp, lockFile);
+    // Whole or not at all, never through a planted link; it only matters while this process lives: no fsync.
+    writeFileAtomic(lockFile, JSON.stringify(me) + '\n', { fsync: false });
   } catch (err) {
     letGo(guard);
     throw err;
@@ -124,6 +125,8 @@ function holdWith(guard: Database.Database, lockFile: string, me: LockHolder): H
 function tryKernelLock(guardFile: string, lockFile: string): Database.Database | undefined {
   let guard: Database.Database;
   try {
+    // Created group-writable in a shared workspace (SQLite would make it 0644: the next user's lock would fail).
+    prepareDbFile(guardFile);
     guard = new Database(guardFile, { timeout: ATTEMPT_WAIT_MS });
   } catch (err) {
     throw new LockHeld(undefined, lockFile, `cannot open the workspace lock ${guardFile}: ${(err as Error).message}`);
@@ -157,7 +160,7 @@ type LockRecord = { kind: 'none' } | { kind: 'holder'; holder: LockHolder } | { 
 function readRecord(lockFile: string): LockRecord {
   let text: string;
   try {
-    text = readFileSync(lockFile, 'utf8');
+    text = readRegularFile(lockFile).toString('utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
     return { kind: 'unreadable', problem: (err as Error).message };

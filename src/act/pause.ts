@@ -1,5 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { ensureRealDir, readRegularFile } from '../util/safe-fs.js';
 import { userAtHost, type Identity } from './identity.js';
 
 /**
@@ -18,7 +20,7 @@ export interface PauseState {
 
 export function readPause(file: string): PauseState | undefined {
   try {
-    const p = JSON.parse(readFileSync(file, 'utf8')) as Partial<PauseState>;
+    const p = JSON.parse(readRegularFile(file).toString('utf8')) as Partial<PauseState>;
     if (typeof p.reason === 'string') {
       return {
         by: typeof p.by === 'string' ? p.by : 'unknown',
@@ -36,13 +38,11 @@ export function readPause(file: string): PauseState | undefined {
   }
 }
 
-/** Pause acting: write runs/pause.json (temporary file, then rename). The reason was checked by the caller. */
+/** Pause acting: write runs/pause.json (whole or not at all, never through a link). The reason was checked by the caller. */
 export function pause(file: string, reason: string, who: Identity, now: Date): PauseState {
   const state: PauseState = { by: userAtHost(who), uid: who.uid, ...(who.sudoUser ? { sudo_user: who.sudoUser } : {}), at: now.toISOString(), reason };
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
-  renameSync(tmp, file);
+  ensureRealDir(dirname(file));
+  writeFileAtomic(file, JSON.stringify(state, null, 2) + '\n');
   return state;
 }
 

@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { compareUtf8, decodeField, encodeRow, EscapeError } from '../export/text-table.js';
 import { normalizeHost } from '../hosts/hostname.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { ensureRealDir, readRegularFile } from '../util/safe-fs.js';
 
 /** A plan row: plan/<action> is a text table of these columns, no header. */
 export interface PlanRow {
@@ -26,19 +28,13 @@ export function planJsonFile(planDir: string, action: string): string {
  * Write plan/<action> (the hosts, a text table sorted bytewise, so `comm` and
  * `diff` work on plans too) and plan/<action>.json (how it was derived).
  * Both are written to temporary files and renamed: a reader or a crash sees
- * a whole plan or the previous one.
+ * a whole plan or the previous one. plan/ is never a link (see safe-fs).
  */
 export function writePlan(planDir: string, action: string, rows: readonly PlanRow[], explanation: unknown): void {
-  mkdirSync(planDir, { recursive: true });
+  ensureRealDir(planDir);
   const lines = rows.map((r) => encodeRow([r.hostname, r.cluster, r.spread, r.group])).sort(compareUtf8);
-  atomicWrite(planJsonFile(planDir, action), JSON.stringify(explanation, null, 2) + '\n');
-  atomicWrite(planFile(planDir, action), lines.map((l) => l + '\n').join(''));
-}
-
-function atomicWrite(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  writeFileAtomic(planJsonFile(planDir, action), JSON.stringify(explanation, null, 2) + '\n');
+  writeFileAtomic(planFile(planDir, action), lines.map((l) => l + '\n').join(''));
 }
 
 /**
@@ -50,7 +46,7 @@ function atomicWrite(file: string, text: string): void {
 export function readPlan(planDir: string, action: string): { exists: boolean; rows: PlanRow[] } {
   const file = planFile(planDir, action);
   if (!existsSync(file)) return { exists: false, rows: [] };
-  const text = readFileSync(file, 'utf8');
+  const text = readRegularFile(file).toString('utf8');
   const rows: PlanRow[] = [];
   const seen = new Set<string>();
   text.split('\n').forEach((line, i) => {

@@ -1,9 +1,10 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionConfig } from '../config/schema.js';
 import type { Transcript } from '../pass/transcript.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { commandEnv } from '../util/command-env.js';
 import { describeEnd, describeFailure, formatArgv, runCommand, successNote, type CommandResult } from '../util/run-command.js';
+import { ensureRealDir } from '../util/safe-fs.js';
 import type { Journal } from './journal.js';
 import { describePause, type PauseState } from './pause.js';
 
@@ -94,10 +95,10 @@ async function runWithHostsFile(input: RunActionInput, env: NodeJS.ProcessEnv): 
     input.transcript.write(`act ${action.name}`, `${held.note}; ${hosts.length} host${hosts.length === 1 ? '' : 's'} skipped`);
     return hosts.map((h) => ({ ...held, hostname: h.hostname, cluster: h.cluster }));
   }
-  mkdirSync(input.planDir, { recursive: true });
+  ensureRealDir(input.planDir);
   const hostsFile = join(input.planDir, `${action.name}.hosts`);
-  writeFileSync(`${hostsFile}.tmp`, hosts.map((h) => h.hostname).join('\n') + '\n');
-  renameSync(`${hostsFile}.tmp`, hostsFile);
+  // Read by the command this process starts and waits for: no fsync.
+  writeFileAtomic(hostsFile, hosts.map((h) => h.hostname).join('\n') + '\n', { fsync: false });
   const argv = substitute(action.run, { hosts_file: hostsFile });
   const now = input.clock().getTime();
   const ids = hosts.map((h) =>
@@ -141,12 +142,14 @@ async function runPerHost(input: RunActionInput, env: NodeJS.ProcessEnv): Promis
 async function runLogged(input: RunActionInput, argv: string[], env: NodeJS.ProcessEnv, what: string): Promise<CommandResult> {
   const step = `act ${input.action.name}`;
   input.transcript.write(step, `run ${formatArgv(argv)}  (${what})`);
+  const copied = input.transcript.commandOutput();
   const result = await runCommand(argv, {
     cwd: input.workspaceDir,
     env,
     timeoutSeconds: input.action.timeout,
-    onOutput: (stream, text) => input.transcript.output(stream, text),
+    onOutput: copied.write,
   });
+  copied.end();
   input.transcript.write(step, describeEnd(result, input.action.timeout));
   return result;
 }

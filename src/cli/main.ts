@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { BreakfixError, EXIT, exitCodeOf, InternalError } from '../errors.js';
 import { PROJECT_ROOT } from '../db/open.js';
 import { join } from 'node:path';
-import { processIo, type Io } from './io.js';
+import { processIo, terminalSafe, type Io } from './io.js';
 
 type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -63,7 +63,9 @@ async function commandsFor(argv: readonly string[]): Promise<Register[]> {
  * operation in src/ops, prints the result, and sets the exit code; this
  * function maps thrown errors to exit codes (DESIGN.md "Commands").
  */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: Io = processIo): Promise<number> {
+  // Everything printed for a person goes through here escaped: no command has to remember.
+  const io = terminalSafe(rawIo);
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
     exitCode = Math.max(exitCode, code);

@@ -1,5 +1,6 @@
 import type { ReadProgress } from '../sources/line-reader.js';
 import { formatBytes } from '../util/format-table.js';
+import { escapeValue } from '../util/terminal-text.js';
 
 /** Inputs smaller than this import too fast for a progress bar to help. */
 const MIN_BYTES = 16 * 1024 * 1024;
@@ -18,7 +19,7 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr) {
       last = now;
       const width = 30;
       const filled = Math.min(width, Math.round((done / total) * width));
-      stream.write(`\r  ${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${formatBytes(done)} / ${formatBytes(total)}\x1b[K`);
+      stream.write(`\r  ${escapeValue(label)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${formatBytes(done)} / ${formatBytes(total)}\x1b[K`);
       if (done >= total) stream.write('\r\x1b[K');
     };
   };

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { UsageError } from '../errors.js';
+import { checkDbFileForReading, ensureRealDir, prepareDbFile, shareSideFiles } from '../util/safe-fs.js';
 import type { MigrationFiles } from './migrations.js';
 import type { DB } from './schema.js';
 
@@ -66,9 +67,15 @@ export interface StateDb {
  * WAL lets read-only commands see a consistent snapshot while a pass writes;
  * synchronous=NORMAL in WAL keeps the database consistent across a kill -9
  * (a crash can lose at most the last commits, never corrupt).
+ *
+ * In a shared workspace the file is created group-writable when its
+ * directory is (prepareDbFile): every reader's -wal and -shm copy its mode,
+ * and a 0644 database made another user's `breakfix sql` leave side files
+ * the operator's next pass could not write.
  */
 export async function openStateDb(file: string): Promise<StateDb> {
-  mkdirSync(dirname(file), { recursive: true });
+  ensureRealDir(dirname(file));
+  prepareDbFile(file);
   const raw = new Database(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
@@ -83,6 +90,7 @@ export async function openStateDb(file: string): Promise<StateDb> {
     raw.close();
     throw err;
   }
+  shareSideFiles(file);
   return wrap(file, raw, false);
 }
 
@@ -122,24 +130,45 @@ function migrationsApplied(raw: Database.Database, files: MigrationFiles): boole
  * the tables appear. A reader in between would find no tables at all (and
  * `explain` crashed on `no such table: imports`); to it the day's database
  * does not exist yet, which is the usage error for a day without one.
+ *
+ * Even a read-only connection creates the -wal and -shm files of a WAL
+ * database when they are missing (SQLite needs the shared-memory index to
+ * read one safely beside a writer), and leaves them behind: they are made
+ * with the database's mode (group-writable in a shared workspace, see
+ * openStateDb), and given the database's group here, on opening and on
+ * closing (attached databases' too), so the operator's next pass can write
+ * them. The directory must be writable by the reader for SQLite to create
+ * them at all.
  */
 export function openStateDbReadOnly(file: string): StateDb {
   if (!existsSync(file)) {
     throw new UsageError(`${file}: no state.db for this day (run "breakfix import" or "breakfix pass" first, or pick another --day)`);
   }
+  checkDbFileForReading(file);
   const raw = new Database(file, { readonly: true, fileMustExist: true });
   raw.pragma('busy_timeout = 10000');
   raw.pragma('query_only = ON');
   if (!hasSchema(raw)) {
     raw.close();
+    shareSideFiles(file);
     throw new UsageError(`${file}: no state.db for this day yet (a pass is creating it: try again in a moment)`);
   }
+  shareSideFiles(file);
   return wrap(file, raw, true);
 }
 
 /** Has the database been migrated (Kysely's bookkeeping table is created by the first migration run, in its transaction)? */
 function hasSchema(raw: Database.Database): boolean {
   return raw.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'kysely_migration'").get() !== undefined;
+}
+
+/** The files of the main and attached databases of a connection (side files to share on close). */
+function databaseFiles(raw: Database.Database): string[] {
+  try {
+    return (raw.prepare('PRAGMA database_list').all() as { file: string }[]).map((d) => d.file).filter((f) => f !== '');
+  } catch {
+    return [];
+  }
 }
 
 /** Kysely is loaded on first use of kysely() only: passes and imports use `raw` and never pay for loading it. */
@@ -160,8 +189,10 @@ function wrap(file: string, raw: Database.Database, readonly: boolean): StateDb 
     async close() {
       if (closed) return;
       closed = true;
+      const files = readonly ? databaseFiles(raw) : [];
       if (kysely !== undefined) await kysely.destroy(); // closes the better-sqlite3 handle too
       else raw.close();
+      for (const f of files) shareSideFiles(f);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
 import { FIXED_TABLE_OF_KIND } from '../db/schema.js';
@@ -10,6 +10,7 @@ import type { Workspace } from '../workspace.js';
 import { readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { writeViewsInParallel, type TimedWrite } from './parallel-export.js';
 import { writeViewFile } from './write-view.js';
+import { ensureRealDir } from '../util/safe-fs.js';
 
 export interface ExportedView {
   readonly view: string;
@@ -75,7 +76,7 @@ interface ExportPlan {
 }
 
 function planExport(db: Database, config: Config, ws: Workspace, views: readonly OrderedView[], opts: ExportOptions): ExportPlan {
-  mkdirSync(ws.dayDir, { recursive: true });
+  ensureRealDir(ws.dayDir);
   const manifest = readManifest(ws.manifestFile, ws.day);
   const fingerprints = viewFingerprints(db, config, views, opts.pass);
   const selected = opts.only && opts.only.length > 0 ? views.filter((v) => opts.only!.includes(v.name)) : views;

@@ -1,5 +1,7 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeTempDir } from '../util/atomic-write.js';
+import { openNewFile } from '../util/safe-fs.js';
 import { compareUtf8 } from './text-table.js';
 
 /** Lines held in memory per run; beyond this, sorted runs spill to temporary files. */
@@ -10,6 +12,9 @@ const RUN_LINES = 200_000;
  * RUN_LINES in memory, spill each to a temporary file, then merge the runs.
  * Only used when SQLite's ORDER BY on the column values does not already give
  * bytewise order of the encoded lines (NULLs, escapes, control characters).
+ * The runs live in a private directory named like every temporary file
+ * (`.sort.tmp-PID-RANDOM`, util/atomic-write.ts), removed when the merge is
+ * done, or by the next locked command when the process was killed.
  */
 export function* sortLines(lines: Iterable<string>, tmpParent: string): Generator<string> {
   const files: string[] = [];
@@ -17,9 +22,9 @@ export function* sortLines(lines: Iterable<string>, tmpParent: string): Generato
   let current: string[] = [];
   const spill = () => {
     current.sort(compareUtf8);
-    dir ??= mkdtempSync(join(tmpParent, '.sort-'));
+    dir ??= makeTempDir(tmpParent, 'sort');
     const file = join(dir, `run${files.length}`);
-    const fd = openSync(file, 'w');
+    const fd = openNewFile(file);
     let buf = '';
     for (const l of current) {
       buf += l + '\n';

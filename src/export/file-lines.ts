@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openForReading } from '../util/safe-fs.js';
 
 /**
  * The lines of a text file, pulled one at a time with a fixed-size buffer:
@@ -13,7 +14,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
  */
 export function* fileLines(file: string | number, chunkBytes = 1 << 20): Generator<string> {
   const owned = typeof file === 'string';
-  const fd = owned ? openSync(file, 'r') : file;
+  const fd = owned ? openForReading(file) : file;
   let position = 0;
   try {
     const buf = Buffer.allocUnsafe(chunkBytes);

@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as z from 'zod';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { readRegularFile } from '../util/safe-fs.js';
 
 /** One exported view in runs/DAY/manifest.json. */
 export const manifestEntrySchema = z.object({
@@ -25,10 +26,10 @@ export const manifestSchema = z.object({
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
-/** The manifest of a day, or an empty one. A corrupt manifest is treated as absent: every view is rewritten. */
+/** The manifest of a day, or an empty one. A corrupt manifest (or a link or FIFO in its place) is treated as absent: every view is rewritten. */
 export function readManifest(file: string, day: string): Manifest {
   try {
-    const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = manifestSchema.safeParse(JSON.parse(readRegularFile(file).toString('utf8')));
     if (parsed.success) return parsed.data;
   } catch {
     // absent or unreadable
@@ -42,7 +43,5 @@ export function writeManifest(file: string, manifest: Manifest): void {
     day: manifest.day,
     views: Object.fromEntries(Object.entries(manifest.views).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(sorted, null, 2) + '\n');
-  renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(sorted, null, 2) + '\n');
 }

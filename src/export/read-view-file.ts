@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../util/safe-fs.js';
 import { decodeLine } from './text-table.js';
 
 /** An exported view file as this pass's export left it: where, its columns, and the hash of its bytes. */
@@ -25,7 +25,7 @@ export interface ExportedViewFile {
 export function readViewFileRows(exported: ExportedViewFile): Record<string, string | null>[] | undefined {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(exported.file);
+    bytes = readRegularFile(exported.file);
   } catch {
     return undefined;
   }

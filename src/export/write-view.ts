@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { columnsOf } from '../sources/source-tables.js';
+import { AtomicFile } from '../util/atomic-write.js';
 import { sortLines } from './external-sort.js';
 import { compareUtf8, encodeRow, type Cell } from './text-table.js';
 
@@ -32,8 +32,10 @@ export interface WrittenView {
  * way when the order is not bytewise (numbers in index order, NULLs,
  * escapes); the last resort re-sorts the encoded lines with bounded memory.
  *
- * The file is written beside its destination and renamed over it, so a reader
- * (or a crash) only ever sees the old file or the complete new one.
+ * The file is written beside its destination under a temporary name and
+ * renamed over it (util/atomic-write.ts), so a reader (or a crash) only ever
+ * sees the old file or the complete new one. An attempt abandoned for order
+ * starts over in a new temporary file.
  */
 export function writeViewFile(db: Database, view: string, dest: string): WrittenView {
   const columns = columnsOf(db, view);
@@ -46,21 +48,13 @@ export function writeViewFile(db: Database, view: string, dest: string): Written
       for (const row of db.prepare(sql).raw(true).iterate() as Iterable<Cell[]>) yield encodeRow(row);
     };
 
-  const tmp = join(dirname(dest), `.${basename(dest)}.tmp-${process.pid}`);
-  try {
-    let result: ReturnType<typeof writeLines> = 'unsorted';
-    for (const sql of orders) {
-      result = writeLines(tmp, linesOf(sql)(), true);
-      if (result !== 'unsorted') break;
-    }
-    if (result === 'unsorted') result = writeLines(tmp, sortLines(linesOf(byText)(), dirname(dest)), false);
-    if (result === 'unsorted') throw new Error('unreachable: sorted lines reported unsorted');
-    renameSync(tmp, dest);
-    return { columns, ...result };
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
+  for (const sql of orders) {
+    const result = writeLines(dest, linesOf(sql)(), true);
+    if (result !== 'unsorted') return { columns, ...result };
   }
+  const result = writeLines(dest, sortLines(linesOf(byText)(), dirname(dest)), false);
+  if (result === 'unsorted') throw new Error('unreachable: sorted lines reported unsorted');
+  return { columns, ...result };
 }
 
 /**
@@ -74,8 +68,9 @@ function needsSort(db: Database, sql: string): boolean {
   return plan.some((p) => /ORDER BY/.test(p.detail) && !/(LAST \d+ TERMS|LAST TERM|RIGHT PART) OF ORDER BY/.test(p.detail));
 }
 
-function writeLines(file: string, lines: Iterable<string>, checkOrder: boolean): Omit<WrittenView, 'columns'> | 'unsorted' {
-  const fd = openSync(file, 'w');
+/** Write the lines to `dest` (temporary file, fsync, rename), or nothing when `checkOrder` finds them out of order. */
+function writeLines(dest: string, lines: Iterable<string>, checkOrder: boolean): Omit<WrittenView, 'columns'> | 'unsorted' {
+  const file = AtomicFile.create(dest);
   const hash = createHash('sha256');
   let rows = 0;
   let bytes = 0;
@@ -85,22 +80,26 @@ function writeLines(file: string, lines: Iterable<string>, checkOrder: boolean):
     if (buf === '') return;
     const b = Buffer.from(buf, 'utf8');
     hash.update(b);
-    writeSync(fd, b);
+    file.write(b);
     bytes += b.length;
     buf = '';
   };
   try {
     for (const line of lines) {
-      if (checkOrder && prev !== undefined && compareUtf8(prev, line) > 0) return 'unsorted';
+      if (checkOrder && prev !== undefined && compareUtf8(prev, line) > 0) {
+        file.abort();
+        return 'unsorted';
+      }
       prev = line;
       buf += line + '\n';
       rows++;
       if (buf.length >= 1 << 20) flush();
     }
     flush();
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+  } catch (err) {
+    file.abort();
+    throw err;
   }
+  file.commit({ fsync: true });
   return { rows, sha256: hash.digest('hex'), bytes, resorted: !checkOrder };
 }

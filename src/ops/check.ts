@@ -7,6 +7,7 @@ import type { NamedSource } from '../config/schema.js';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { migrationFiles, openStateDbReadOnly } from '../db/open.js';
+import { enterDayForReading } from './workspace-dirs.js';
 import { FIXED_TABLE_OF_KIND } from '../db/schema.js';
 import { EXIT, QueryError, UsageError } from '../errors.js';
 import { readRecords } from '../sources/delimited.js';
@@ -93,6 +94,7 @@ export async function runCheck(env: Env): Promise<CheckOutcome> {
     views = [{ view: '*', file: ws.queriesDir, status: 'error', message: err.message }];
   }
 
+  enterDayForReading(ws);
   const dayDbExists = existsSync(ws.dbFile);
   const dayDb = dayDbExists ? openStateDbReadOnly(ws.dbFile) : undefined;
   try {

@@ -1,10 +1,12 @@
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { fileLines } from '../export/file-lines.js';
 import { readManifest, type Manifest, type ManifestEntry } from '../export/manifest.js';
 import { addDays, LAYOUT, resolveDay, type Workspace } from '../workspace.js';
 import { countDifferences, differences, UnsortedInput, type MergedLine } from './comm.js';
+import { openForReading } from '../util/safe-fs.js';
+import { enterDayForReading } from './workspace-dirs.js';
 import { openWorkspace, type Env } from './env.js';
 import { resolveViewName } from './resolve-view.js';
 
@@ -57,6 +59,8 @@ export function runDiff(env: Env, names: readonly string[], opts: { from?: strin
   };
   const to = opts.to !== undefined ? dayOf('--to', opts.to) : ws.day;
   const from = opts.from !== undefined ? dayOf('--from', opts.from) : addDays(to, -1);
+  enterDayForReading(ws, from);
+  enterDayForReading(ws, to);
   const fromManifest = manifestOf(ws, from);
   const toManifest = manifestOf(ws, to);
 
@@ -77,7 +81,7 @@ export function runDiff(env: Env, names: readonly string[], opts: { from?: strin
   // `lines`: a pass exporting meanwhile renames a new file over the path, and the rows listed must be
   // the rows counted (reopening the path could count one generation and list the next).
   const opened = new Map<string, number>();
-  const fdOf = (file: string) => opened.get(file) ?? opened.set(file, openSync(file, 'r')).get(file)!;
+  const fdOf = (file: string) => opened.get(file) ?? opened.set(file, openForReading(file)).get(file)!;
   const closeAll = () => {
     for (const fd of opened.values()) closeSync(fd);
     opened.clear();

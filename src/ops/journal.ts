@@ -7,10 +7,12 @@ import { normalizeHost } from '../hosts/hostname.js';
 import { Transcript } from '../pass/transcript.js';
 import { openWorkspace, type Env } from './env.js';
 import { withLockedState } from './locked-state.js';
+import { enterDayForReading } from './workspace-dirs.js';
 
 /** `breakfix journal`: the day's action journal and its operator decisions (read-only). */
 export async function readJournal(env: Env): Promise<{ day: string; entries: JournalEntry[]; audit: AuditRecord[] }> {
   const { ws } = openWorkspace(env);
+  enterDayForReading(ws);
   const state = openStateDbReadOnly(ws.dbFile);
   try {
     return { day: ws.day, entries: new Journal(state.raw).all(), audit: auditRecords(state.raw) };

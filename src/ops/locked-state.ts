@@ -5,6 +5,7 @@ import type { Config } from '../config/load.js';
 import { openStateDb, type StateDb } from '../db/open.js';
 import type { Workspace } from '../workspace.js';
 import { openWorkspace, type Env } from './env.js';
+import { enterDayForWriting } from './workspace-dirs.js';
 
 export interface LockedState {
   readonly config: Config;
@@ -24,16 +25,18 @@ export interface LockedState {
 export async function withLockedState<T>(env: Env, command: string, fn: (s: LockedState) => Promise<T> | T, before?: (config: Config) => void): Promise<T> {
   const { config, ws } = openWorkspace(env);
   before?.(config);
+  enterDayForWriting(ws);
   const lock = acquireLock(ws.lockFile, command);
   const lockWarnings = lock.tookOverFrom
     ? [`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host} (since ${lock.tookOverFrom.started}): that process is gone`]
     : [];
   try {
-    const removed = removeStaleTempFiles(ws.runsDir);
+    const { removed, failed } = removeStaleTempFiles(ws.runsDir);
     if (removed.length > 0) {
       const shown = removed.slice(0, 3).map((p) => relative(ws.dir, p)).join(', ');
       lockWarnings.push(`removed ${removed.length} temporary file${removed.length > 1 ? 's' : ''} a killed process left (${shown}${removed.length > 3 ? ', ...' : ''})`);
     }
+    for (const f of failed) lockWarnings.push(`could not remove ${relative(ws.dir, f.path)}, left by a killed process: ${f.error}`);
     const state = await openStateDb(ws.dbFile);
     try {
       return await fn({ config, ws, state, lockWarnings });

@@ -5,6 +5,7 @@ import { QueryError } from '../errors.js';
 import type { OrderedView } from '../views/dependencies.js';
 import { createViews, loadViews } from '../views/create-views.js';
 import type { Workspace } from '../workspace.js';
+import { enterDayForReading } from './workspace-dirs.js';
 
 /** A day's state.db opened read-only, with the current query files as TEMP views. */
 export interface ReadOnlyDay {
@@ -24,6 +25,7 @@ export interface ReadOnlyDay {
  */
 export function openDayReadOnly(ws: Workspace, config: Config, opts: { tolerateViewErrors: boolean }): ReadOnlyDay {
   const views = loadViews(ws);
+  enterDayForReading(ws);
   const state = openStateDbReadOnly(ws.dbFile);
   try {
     createViews(state.raw, config, views, { temp: true });

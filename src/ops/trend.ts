@@ -3,6 +3,7 @@ import { openStateDbReadOnly } from '../db/open.js';
 import { UsageError } from '../errors.js';
 import { analyzeTrend, type TrendPoint, type ViewTrend } from '../pass/trend.js';
 import { openWorkspace, type Env } from './env.js';
+import { enterDayForReading } from './workspace-dirs.js';
 
 /**
  * `breakfix trend [VIEW...] [--days N] [--runs N]`: each view's size across
@@ -17,6 +18,7 @@ export async function runTrend(env: Env, views: readonly string[], opts: { days:
   const series = new Map<string, TrendPoint[]>();
   for (const day of days) {
     const file = ws.dbFileOf(day);
+    enterDayForReading(ws, day);
     if (!existsSync(file)) continue;
     let state;
     try {

@@ -6,6 +6,7 @@ import type { ViewOrigin } from '../views/view-files.js';
 import { loadViews } from '../views/create-views.js';
 import { openWorkspace, type Env } from './env.js';
 import { withReadOnlyDay } from './read-only-day.js';
+import { enterDayForReading } from './workspace-dirs.js';
 
 export interface ViewInfo {
   readonly name: string;
@@ -52,6 +53,7 @@ export async function listViews(env: Env): Promise<ViewsOutcome> {
     rows,
     rows_from: from,
   });
+  enterDayForReading(ws);
   if (!existsSync(ws.dbFile)) {
     return { day: ws.day, imported: false, views: sortByName(defs.map((d) => info(d, null, null))), error: null };
   }

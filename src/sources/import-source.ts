@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
@@ -9,8 +9,10 @@ import { BatchInserter, quoteIdent } from '../db/bulk-insert.js';
 import { InputError, ParseError } from '../errors.js';
 import type { Transcript } from '../pass/transcript.js';
 import { formatSize } from '../config/size.js';
+import { AtomicFile } from '../util/atomic-write.js';
 import { commandEnv } from '../util/command-env.js';
 import { describeEnd, describeFailure, describeStop, formatArgv, runCommand } from '../util/run-command.js';
+import { ensureRealDir } from '../util/safe-fs.js';
 import type { Workspace } from '../workspace.js';
 import { fingerprintFile, sha256Text, type Fingerprint } from './fingerprint.js';
 import { HostNormalizer } from './host-normalizer.js';
@@ -249,10 +251,11 @@ async function loadKind(ctx: LoadContext, onWorker: boolean): Promise<LoadResult
 
 /**
  * A path source's file, or a command source's stdout saved to
- * runs/DAY/inputs/<source> (temp file, then rename). The command gets the
- * allow-listed environment (src/util/command-env.ts) and is stopped, its
- * import failed, when it runs past its timeout or prints more than its
- * max_output.
+ * runs/DAY/inputs/<source>: the command writes straight into a temporary
+ * file (util/atomic-write.ts), renamed into place only when it succeeded.
+ * The command gets the allow-listed environment (src/util/command-env.ts)
+ * and is stopped, its import failed, when it runs past its timeout or
+ * prints more than its max_output.
  */
 async function acquireInput(ws: Workspace, config: Config, src: NamedSource, opts: ImportOptions): Promise<{ file: string; capturedAt: number }> {
   if (src.path !== undefined) {
@@ -261,22 +264,30 @@ async function acquireInput(ws: Workspace, config: Config, src: NamedSource, opt
     return { file, capturedAt: 0 }; // the caller uses the file's mtime
   }
   const argv = src.command!;
-  mkdirSync(ws.inputsDir, { recursive: true });
+  ensureRealDir(ws.inputsDir);
   const saved = join(ws.inputsDir, src.name);
-  const partial = `${saved}.partial`;
-  opts.transcript.write('import', `${src.name}: running ${formatArgv(argv)}`);
-  const result = await runCommand(argv, {
-    cwd: ws.dir,
-    env: commandEnv(process.env, [...config.env, ...src.env], { BREAKFIX_SOURCE: src.name, BREAKFIX_DAY: ws.day, BREAKFIX_WORKSPACE: ws.dir }),
-    timeoutSeconds: src.timeout,
-    stdoutFile: partial,
-    maxOutputBytes: src.max_output,
-    onOutput: (stream, text) => opts.transcript.output(stream, text),
-  });
-  opts.transcript.write('import', `${src.name}: ${describeEnd(result, src.timeout)}`);
+  const out = AtomicFile.create(saved);
+  let result;
+  try {
+    opts.transcript.write('import', `${src.name}: running ${formatArgv(argv)}`);
+    const copied = opts.transcript.commandOutput();
+    result = await runCommand(argv, {
+      cwd: ws.dir,
+      env: commandEnv(process.env, [...config.env, ...src.env], { BREAKFIX_SOURCE: src.name, BREAKFIX_DAY: ws.day, BREAKFIX_WORKSPACE: ws.dir }),
+      timeoutSeconds: src.timeout,
+      stdoutFd: out.fd,
+      maxOutputBytes: src.max_output,
+      onOutput: copied.write,
+    });
+    copied.end();
+    opts.transcript.write('import', `${src.name}: ${describeEnd(result, src.timeout)}`);
+  } catch (err) {
+    out.abort();
+    throw err;
+  }
   const failure = describeFailure(result, src.timeout);
   if (failure !== null) {
-    rmSync(partial, { force: true });
+    out.abort();
     if (result.outputLimitExceeded) {
       throw new InputError(
         { file: `command ${formatArgv(argv)}` },
@@ -286,7 +297,8 @@ async function acquireInput(ws: Workspace, config: Config, src: NamedSource, opt
     }
     throw new InputError({ file: `command ${formatArgv(argv)}` }, failure);
   }
-  renameSync(partial, saved);
+  // Parsed at once by this process; a crash before the import commits re-runs the command anyway.
+  out.commit({ fsync: false });
   return { file: saved, capturedAt: Math.floor(opts.clock().getTime() / 1000) };
 }
 

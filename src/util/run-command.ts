@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 /** How breakfix ended a command it had to stop (timeout or output limit), for the journal and transcript. */
@@ -47,8 +47,8 @@ export interface RunOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Seconds before the command's process group is sent SIGTERM (then SIGKILL after a grace period). */
   readonly timeoutSeconds: number;
-  /** Write stdout to this file instead of capturing it (large command outputs never sit in memory). */
-  readonly stdoutFile?: string;
+  /** Write stdout to this open file (the caller's, e.g. an AtomicFile) instead of capturing it: large outputs never sit in memory. */
+  readonly stdoutFd?: number;
   /** Stop the command (as for a timeout) once it has printed more than this many bytes, stdout and stderr together. */
   readonly maxOutputBytes?: number;
   /** Called with output as it arrives (for transcripts); stdout only when not sent to a file. */
@@ -85,7 +85,7 @@ const DRAIN_AFTER_EXIT_MS = 1_000;
 export function runCommand(argv: readonly string[], opts: RunOptions): Promise<CommandResult> {
   const started = performance.now();
   return new Promise((resolvePromise) => {
-    const outFd = opts.stdoutFile !== undefined ? openSync(opts.stdoutFile, 'w') : undefined;
+    const outFd = opts.stdoutFd;
     let stdout = '';
     let stderr = '';
     let outputBytes = 0;
@@ -132,7 +132,6 @@ export function runCommand(argv: readonly string[], opts: RunOptions): Promise<C
       // running. Not part of the story told: a group of zombies not yet
       // reaped accepts the signal too, so its success proves nothing.
       if (terminating !== undefined && !terminating.sent.includes('SIGKILL')) killGroup('SIGKILL');
-      if (outFd !== undefined) closeSync(outFd);
       resolvePromise({
         argv,
         exitCode: exited?.code ?? null,

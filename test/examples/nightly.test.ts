@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace } from '../../src/demo/workspace.js';
@@ -36,6 +36,20 @@ describe('examples/nightly.sh', () => {
     expect(log).toContain('--- changes since yesterday (breakfix diff --stat)');
     expect(log).toContain('(views changed since yesterday)');
     expect(log).toContain('"status": "ok"');
+  });
+
+  it('never appends through a link planted at runs/nightly.log', () => {
+    const ws = tempDir('bf-nightly-');
+    copyExampleWorkspace(ws);
+    sim(ws, 'init', '--seed', '3', '--hosts', '300');
+    const victim = join(tempDir('bf-victim-'), 'victim');
+    writeFileSync(victim, 'precious\n');
+    mkdirSync(join(ws, 'runs'), { recursive: true });
+    symlinkSync(victim, join(ws, 'runs', 'nightly.log'));
+    const r = nightly(ws, { BREAKFIX_NOW: sim(ws, 'now') });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`nightly.sh: ${join(ws, 'runs', 'nightly.log')} is a symbolic link or not a regular file: not appended to (remove it)`);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
   });
 
   it('reports a safety refusal with exit 3 for review', () => {

@@ -19,7 +19,7 @@ export default function setup(): () => void {
     const out = process.env['BREAKFIX_FIGURES_OUT'];
     if (out !== undefined && out !== '') writeFileSync(out, table + '\n');
     const unmet = unmetRequirements(parts);
-    const missing = ['bad input', 'fuzzing', 'crash injection', 'contention'].filter((p) => !parts.some((x) => x.part === p));
+    const missing = ['bad input', 'fuzzing', 'crash injection', 'contention', 'planted links', 'control characters'].filter((p) => !parts.some((x) => x.part === p));
     if (unmet.length > 0 || missing.length > 0) {
       throw new Error(`reliability requirements not met:\n${[...unmet, ...missing.map((p) => `${p}: recorded no figures (did its tests run?)`)].join('\n')}`);
     }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeEnd, describeFailure, runCommand, type CommandResult } from '../../src/util/run-command.js';
@@ -113,13 +113,15 @@ describe('runCommand', () => {
   it('stops a command that prints more than its output limit; the file holds no more than the limit', async () => {
     const dir = tempDir();
     const out = join(dir, 'out');
+    const fd = openSync(out, 'w');
     const r = await runCommand(['sh', '-c', 'while :; do echo 0123456789abcdef0123456789abcdef; done'], {
       cwd: dir,
       env,
       timeoutSeconds: 60,
-      stdoutFile: out,
+      stdoutFd: fd,
       maxOutputBytes: 1024 * 1024,
     });
+    closeSync(fd);
     expect(r).toMatchObject({ outputLimitExceeded: true, timedOut: false, termination: { reason: 'output-limit', exited: true } });
     expect(statSync(out).size).toBeLessThanOrEqual(1024 * 1024);
     expect(describeFailure(r, 60)).toMatch(/^printed more than its output limit \(\d+ bytes read\) and was stopped: SIGTERM sent to its process group, exited on SIGTERM/);
@@ -133,7 +135,9 @@ describe('runCommand', () => {
   it('writes stdout to a file byte for byte (invalid UTF-8 included)', async () => {
     const dir = tempDir();
     const out = join(dir, 'out');
-    const r = await runCommand(['sh', '-c', "printf 'a\\377b\\n'"], { cwd: dir, env, timeoutSeconds: 10, stdoutFile: out });
+    const fd = openSync(out, 'w');
+    const r = await runCommand(['sh', '-c', "printf 'a\\377b\\n'"], { cwd: dir, env, timeoutSeconds: 10, stdoutFd: fd });
+    closeSync(fd);
     expect(r.exitCode).toBe(0);
     expect([...readFileSync(out)]).toEqual([0x61, 0xff, 0x62, 0x0a]);
   });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT } from '../../errors.js';
 import { explainHost } from '../../ops/explain.js';
+import { escapeValue } from '../../util/terminal-text.js';
 import { envOf, globalsOf, printJson, type Io } from '../io.js';
 
 export function registerExplain(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -40,9 +41,9 @@ export function registerExplain(program: Command, io: Io, setExit: (code: number
     });
 }
 
-/** `key=value` pairs; NULL as `-`. */
+/** `key=value` pairs on one line; NULL as `-`; a value's newlines and other control characters escaped. */
 function formatValues(values: Record<string, unknown>): string {
   return Object.entries(values)
-    .map(([k, v]) => `${k}=${v === null || v === undefined ? '-' : String(v)}`)
+    .map(([k, v]) => `${escapeValue(k)}=${v === null || v === undefined ? '-' : escapeValue(String(v))}`)
     .join(' ');
 }

@@ -3,7 +3,7 @@ import { EXIT, UsageError } from '../../errors.js';
 import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../../export/render-rows.js';
 import { decodeLine } from '../../export/text-table.js';
 import { queryView } from '../../ops/query.js';
-import { envOf, globalsOf, type Io } from '../io.js';
+import { dataWriter, envOf, globalsOf, type Io } from '../io.js';
 
 /** `--format`, defaulting to json under the global --json and to tsv otherwise. */
 export function outputFormat(given: string | undefined, json: boolean): OutputFormat {
@@ -20,6 +20,8 @@ export function registerQuery(program: Command, io: Io, setExit: (code: number) 
     .option('--format <format>', `${OUTPUT_FORMATS.join(' | ')} (default tsv; json with --json)`)
     .action(async (view: string, opts: { format?: string }, cmd: Command) => {
       const format = outputFormat(opts.format, globalsOf(cmd).json);
+      // table is for people (escaped); tsv, csv and json are data, exact unless stdout is a terminal (see dataWriter).
+      const write = format === 'table' ? (s: string) => io.out(s) : dataWriter(io);
       await queryView(envOf(cmd), view, (r) => {
         if (format === 'tsv') {
           // The lines are already text-table lines: print them as they are.
@@ -27,13 +29,13 @@ export function registerQuery(program: Command, io: Io, setExit: (code: number) 
           for (const line of r.lines) {
             buf += line + '\n';
             if (buf.length >= 1 << 16) {
-              io.out(buf);
+              write(buf);
               buf = '';
             }
           }
-          if (buf !== '') io.out(buf);
+          if (buf !== '') write(buf);
         } else {
-          renderRows(format, r.columns, mapLines(r.lines), (s) => io.out(s));
+          renderRows(format, r.columns, mapLines(r.lines), write);
         }
       });
       setExit(EXIT.ok);

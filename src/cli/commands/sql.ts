@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../../errors.js';
 import { OUTPUT_FORMATS, renderRows } from '../../export/render-rows.js';
 import { runSql } from '../../ops/sql.js';
-import { envOf, globalsOf, type Io } from '../io.js';
+import { dataWriter, envOf, globalsOf, type Io } from '../io.js';
 import { outputFormat } from './query.js';
 
 export function registerSql(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -18,7 +18,8 @@ export function registerSql(program: Command, io: Io, setExit: (code: number) =>
         if (r.viewWarning !== null) io.err(`breakfix: warning: views are not all available: ${r.viewWarning}\n`);
         // A statement that returns no rows (ATTACH, BEGIN...) prints nothing.
         if (r.columns.length === 0) return;
-        renderRows(format, r.columns, r.rows, (s) => io.out(s));
+        // table is for people (escaped); tsv, csv and json are data, exact unless stdout is a terminal (see dataWriter).
+        renderRows(format, r.columns, r.rows, format === 'table' ? (s) => io.out(s) : dataWriter(io));
       });
       setExit(EXIT.ok);
     });

@@ -2,12 +2,18 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempNamePid } from '../../../src/util/atomic-write.js';
 
 /** Files of a day directory that are not exported views. */
 const NOT_VIEWS = new Set(['state.db', 'state.db-wal', 'state.db-shm', 'state.db-journal', 'transcript.log', 'manifest.json']);
 
-/** A temporary file some writer left (`.view.tmp-PID`, `manifest.json.tmp-PID`, `drain.hosts.tmp`). */
-export const isTempFile = (name: string): boolean => /\.tmp(-\d+)?$/.test(name);
+/**
+ * A temporary file some writer left: the one form breakfix writes
+ * (`.NAME.tmp-PID-RANDOM`, files and the external sort's directories), and the
+ * forms it wrote before there was one (`.view.tmp-PID`, `drain.hosts.tmp`,
+ * `source.partial`), so that a writer still using one is caught too.
+ */
+export const isTempFile = (name: string): boolean => tempNamePid(name) !== undefined || /\.tmp(-\d+)?$|\.partial$|^\.sort-/.test(name);
 
 /** sha256 of every exported view file of a day: name → hash. */
 export function viewFileHashes(dayDir: string): Map<string, string> {
@@ -28,8 +34,8 @@ export function tempFilesUnder(dayDir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dayDir)) {
     const p = join(dayDir, name);
-    if (statSync(p).isDirectory()) out.push(...tempFilesUnder(p).map((f) => join(name, f)));
-    else if (isTempFile(name)) out.push(name);
+    if (isTempFile(name)) out.push(name);
+    else if (statSync(p).isDirectory()) out.push(...tempFilesUnder(p).map((f) => join(name, f)));
   }
   return out.sort();
 }
