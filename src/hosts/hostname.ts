@@ -96,6 +96,13 @@ export function normalizeHost(raw: string, opts: HostOptions = DEFAULT_HOST_OPTI
     token = split.host;
   }
   if (token.endsWith('.') && token.length > 1) token = token.slice(0, -1); // absolute FQDN
+  // Node's isIP accepts an IPv6 scope (`fe80::1%eth0`, `fe80::1%25eth0` in
+  // URLs): the part after `%` is free text naming an interface of the machine
+  // that printed it, not part of any host's address. Never a hostname.
+  const zone = token.indexOf('%');
+  if (zone !== -1 && token.includes(':')) {
+    return { ok: false, problem: `invalid hostname ${quoteValue(raw)}: an IPv6 zone id (${quoteValue(token.slice(zone))}) names a network interface of the machine that printed it, not a host` };
+  }
   const ipVersion = isIP(token);
   if (ipVersion !== 0) {
     return { ok: true, hostname: ipVersion === 6 ? token.toLowerCase() : token, port, isIp: true };

@@ -92,6 +92,7 @@ export const CASES: readonly CorpusCase[] = [
   input('responsive', 'hostlist', RESP, 'responsive/unclosed-ipv6-bracket', 'an IPv6 literal without its closing bracket', `${RESP}:7`, `invalid hostname "[2001:db8::b": '[' ${HOST_CHARS}`),
   input('responsive', 'hostlist', RESP, 'responsive/only-comments', 'a list of comments and no host (the pinger was down)', RESP, 'no rows (an empty file, a header alone, or a command that printed nothing)'),
   input('responsive', 'hostlist', RESP, 'responsive/percent-encoded', 'a percent-encoded hostname', `${RESP}:8`, `'%' ${HOST_CHARS}`),
+  input('responsive', 'hostlist', RESP, 'responsive/ipv6-zone-id', 'an IPv6 link-local address with a zone id (Node accepts it as an IP)', `${RESP}:8`, 'invalid hostname "fe80::1%eth0": an IPv6 zone id ("%eth0") names a network interface', true),
   input('responsive', 'hostlist', RESP, 'responsive/double-dot', 'two dots in a row', `${RESP}:9`, 'empty label (two dots in a row, or a leading dot)'),
   generated('responsive-ten-mib-token', 'responsive', 'hostlist', RESP, GENERATED.hostlistTenMibToken, 'one 10 MiB token', `${RESP}:11`, 'hostname is 10485760 characters long (at most 253)'),
 

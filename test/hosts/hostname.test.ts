@@ -51,6 +51,21 @@ describe('normalizeHost', () => {
     expect(normalizeHost(raw, opts)).toEqual({ ok: false, problem });
   });
 
+  // Node's isIP accepts these: the zone is free text (an interface name) that could reach an action's argv.
+  it.each([
+    ['fe80::1%eth0', '"%eth0"'],
+    ['FE80::1%ETH0', '"%ETH0"'],
+    ['fe80::1%25eth0', '"%25eth0"'],
+    ['[fe80::1%eth0]:9100', '"%eth0"'],
+    ['fe80::1%eth0:9100', '"%eth0:9100"'],
+    ['fe80::1%$(reboot)', '"%$(reboot)"'],
+  ])('rejects the IPv6 zone id in %j', (raw, zone) => {
+    expect(normalizeHost(raw, opts)).toEqual({
+      ok: false,
+      problem: `invalid hostname ${JSON.stringify(raw)}: an IPv6 zone id (${zone}) names a network interface of the machine that printed it, not a host`,
+    });
+  });
+
   it('never accepts a name that a shell would treat specially', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 30 }), (s) => {
@@ -58,6 +73,16 @@ describe('normalizeHost', () => {
         if (r.ok) expect(r.hostname).toMatch(/^[a-z0-9.:-]+$/);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('never accepts an IPv6 address with any zone id', () => {
+    fc.assert(
+      fc.property(fc.ipV6(), fc.string({ minLength: 0, maxLength: 12 }), fc.boolean(), (ip, zone, bracket) => {
+        const raw = bracket ? `[${ip}%${zone}]:9100` : `${ip}%${zone}`;
+        expect(normalizeHost(raw, opts).ok).toBe(false);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
