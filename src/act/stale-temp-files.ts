@@ -40,6 +40,11 @@ export function removeStaleTempFiles(runsDir: string): string[] {
   return removed;
 }
 
+/** Does a file of this name look like one of the temporary files above (whoever wrote it)? */
+export function isTemporaryName(name: string): boolean {
+  return WITH_PID.test(name) || LOCKED_WRITERS_ONLY.test(name);
+}
+
 function isStale(name: string): boolean {
   const pid = WITH_PID.exec(name)?.[1];
   if (pid !== undefined) return Number(pid) !== process.pid && !processExists(Number(pid));

@@ -97,8 +97,12 @@ export function parseConfig(text: string, file: string): Config {
 
   const reportIssue = (prefix: readonly PropertyKey[], issue: Issue) => {
     const path = [...prefix, ...issue.path];
-    // Point an unknown key at its own line, not at the mapping that holds it.
-    if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) {
+    // Point an unknown key at its own line, not at the mapping that holds it;
+    // and a bad key (a name) at the key, not at the value under it.
+    if (issue.code === 'invalid_key' && path.length > 0) {
+      const line = keyLineOf(doc, lineCounter, path) ?? locate(path);
+      problems.push(`${file}${line ? `:${line}` : ''}: ${formatPath(path)}: ${describeIssue(issue)}`);
+    } else if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) {
       const line = locate([...path, issue.keys[0]!]);
       problems.push(`${file}${line ? `:${line}` : ''}: ${path.length ? `${formatPath(path)}: ` : ''}${describeIssue(issue)}`);
     } else {
@@ -252,6 +256,15 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[
     if (range) return counter.linePos(range[0]).line;
   }
   return undefined;
+}
+
+/** The 1-based line of the key of the pair at `path` (its last element names the key). */
+function keyLineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  const parent: unknown = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+  const range = pair !== undefined && isScalar(pair.key) ? pair.key.range : undefined;
+  return range ? counter.linePos(range[0]).line : undefined;
 }
 
 /** Problems in file order, so a person can fix them top to bottom. */

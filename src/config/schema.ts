@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseDuration } from './duration.js';
+import { nameProblem } from './names.js';
 import { isUtc } from '../workspace.js';
 
 // A config is validated once per process: compiling zod's fast-path parsers
@@ -31,12 +32,14 @@ export const INVARIANT_NAMES = [
 ] as const;
 export type InvariantName = (typeof INVARIANT_NAMES)[number];
 
-/** Names of sources, views and actions: they become file names and SQL identifiers. */
-const NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const COLUMN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** A source, view or action name (see names.ts: they become file names and SQL identifiers). */
 const name = (what: string) =>
-  z.string().regex(NAME, { message: `expected a ${what} name of lower-case letters, digits and single dashes (like "hdfs-dwh")` });
+  z.string().check((ctx) => {
+    const problem = nameProblem(ctx.value, what);
+    if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  });
 const column = z.string().regex(COLUMN, { message: 'expected a column name of letters, digits and _ (like "data_group")' });
 
 /** A duration string (`90s`, `10m`, `2h`), parsed to seconds. */

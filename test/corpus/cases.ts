@@ -199,6 +199,7 @@ export const CASES: readonly CorpusCase[] = [
   config('config/kind-misspelled.yaml', 'a source kind misspelled', 2, 'breakfix.yaml:22', 'sources.hdfs-dwh.kind: expected one of inventory, hostlist, table, metrics, hdfs-report'),
   config('config/source-name-traversal.yaml', 'a source named ../../etc/passwd', 2, 'breakfix.yaml:14', '"../../etc/passwd" is not a valid name: expected a source name of lower-case letters, digits and single dashes'),
   config('config/view-name-traversal.yaml', 'an action whose candidates view is a path', 2, 'breakfix.yaml:31', 'actions.rekick.candidates: expected a view name of lower-case letters, digits and single dashes (like "hdfs-dwh"), got "../../../etc/passwd"'),
+  config('config/action-named-manifest.yaml', 'an action named like the manifest breakfix writes in runs/DAY/', 2, 'breakfix.yaml:30', 'actions.manifest: "manifest" is not a valid name: "manifest" is reserved: breakfix\'s own runs/DAY/manifest.json has that name', true),
   config('config/tab-indentation.yaml', 'a TAB used for indentation', 2, 'breakfix.yaml:32:1', 'invalid YAML: Tabs are not allowed as indentation'),
   config('config/nested-200-deep.yaml', 'a value nested 200 lists deep', 2, 'breakfix.yaml:5', 'timezone: expected string, got a list'),
   config('config/command-as-string.yaml', 'a command given as a shell string', 2, 'breakfix.yaml:16', 'sources.pinged.command: expected array, got "cat inputs/pinged; reboot"'),
@@ -220,6 +221,7 @@ export const CASES: readonly CorpusCase[] = [
   view('views/vacuum-into.sql', 'vacuum-into.sql', 'a view that copies the database out', 'near "VACUUM": syntax error'),
   view('views/unknown-table.sql', 'unknown-table.sql', 'a view reading a misspelled table', 'no such table: inventroy'),
   view('views/reserved-name.sql', 'imports.sql', "a view named after breakfix's own imports table", "imports is one of breakfix's own tables; rename the view"),
+  view('views/day-file-name.sql', 'plan.sql', 'a view named like the plan directory of a day', `"plan" is reserved: breakfix's own runs/DAY/plan/ has that name`, true),
   {
     id: 'views-cycle',
     attacks: 'view',
