@@ -171,12 +171,14 @@ export const CASES: readonly CorpusCase[] = [
   input('yarn-dwh', 'yarn-nodes', 'inputs/yarn-nodes-dwh.txt', 'yarn-dwh/unknown-state.txt', 'a node state YARN does not have', 'inputs/yarn-nodes-dwh.txt:4', 'Node-State: expected one of NEW, RUNNING, UNHEALTHY, DECOMMISSIONING, DECOMMISSIONED, LOST, REBOOTED, SHUTDOWN, got "RUNING"'),
   input('yarn-dwh', 'yarn-nodes', 'inputs/yarn-nodes-dwh.txt', 'yarn-dwh/missing-column.txt', 'a row of 3 columns', 'inputs/yarn-nodes-dwh.txt:6', 'expected 4 TAB-separated columns'),
   input('yarn-dwh', 'yarn-nodes', 'inputs/yarn-nodes-dwh.txt', 'yarn-dwh/node-id-semicolon.txt', 'a Node-Id with ;reboot', 'inputs/yarn-nodes-dwh.txt:7', `invalid hostname "dn0044;reboot": ';' ${HOST_CHARS}`),
+  input('yarn-dwh', 'yarn-nodes', 'inputs/yarn-nodes-dwh.txt', 'yarn-dwh/duplicate-node-id.txt', 'a node listed twice, UNHEALTHY then RUNNING (which one speaks for it would follow row order)', 'inputs/yarn-nodes-dwh.txt:17', 'Node-Id "dn0044.smf1.example.com:45454" is listed twice (first on line 7; damaged output?)', true),
   input('yarn-dwh', 'yarn-nodes', 'inputs/yarn-nodes-dwh.txt', 'yarn-dwh/containers-not-a-number.txt', 'a container count that is a word', 'inputs/yarn-nodes-dwh.txt:5', 'Number-of-Running-Containers: expected an integer, got "lots"'),
 
   // ResourceManager REST
   input('rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', 'rm-dwh/remote-exception.json', 'the RemoteException the RM answers a bad request with', 'inputs/rm-nodes.json: $', 'the ResourceManager returned an error: BadRequestException', true),
   input('rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', 'rm-dwh/truncated.json', 'the response cut off at 5000 bytes', 'inputs/rm-nodes.json:1', 'invalid JSON: the document ends early (truncated?) at column 5001'),
   input('rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', 'rm-dwh/num-containers-not-a-number.json', 'numContainers a word', 'inputs/rm-nodes.json: $.nodes.node[0].numContainers', 'expected an integer, got "twenty"'),
+  input('rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', 'rm-dwh/duplicate-node-id.json', 'a node listed twice, UNHEALTHY then RUNNING (which one speaks for it would follow row order)', 'inputs/rm-nodes.json: $.nodes.node[10].id', 'node id "dn0044.smf1.example.com:45454" is listed twice (first at $.nodes.node[1]; damaged response?)', true),
   input('rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', 'rm-dwh/unknown-state.json', 'a node state YARN does not have', 'inputs/rm-nodes.json: $.nodes.node[0].state', 'expected one of NEW, RUNNING, UNHEALTHY, DECOMMISSIONING, DECOMMISSIONED, LOST, REBOOTED, SHUTDOWN, got "RUNING"'),
   generated('rm-dwh-200-deep', 'rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', GENERATED.yarnRest200Deep, 'the node list nested 200 arrays deep', 'inputs/rm-nodes.json: $.nodes.node[0]', 'expected'),
 
