@@ -48,6 +48,21 @@ export const duration = z
   .refine((v) => parseDuration(v) !== undefined, { message: 'expected a duration like "90s", "10m" or "2h"' })
   .transform((v) => parseDuration(v)!);
 
+/** An IANA time zone name. */
+const timeZone = z.string().refine((tz) => isTimeZone(tz), { message: 'expected an IANA time zone like "UTC" or "America/Los_Angeles"' });
+
+/**
+ * An IANA zone by region and city (or UTC): the zone a JVM printed in, which
+ * resolves an ambiguous abbreviation. The abbreviations themselves are
+ * refused although ICU takes some as zone names (`CST` as America/Chicago,
+ * `IST` as Asia/Calcutta): they are the guess this option replaces.
+ */
+const ianaZone = z
+  .string()
+  .refine((tz) => (tz.includes('/') || tz === 'UTC' || tz === 'GMT') && isTimeZone(tz), {
+    message: 'expected an IANA time zone by region and city, like "Asia/Shanghai" or "America/Chicago" (not an abbreviation)',
+  });
+
 const argv = z.array(z.string().min(1)).min(1, { message: 'expected a command as a list: [program, arg, ...]' });
 
 const common = {
@@ -102,7 +117,17 @@ export const sourceSchemas = {
     /** prometheus-json: the metric name for series without __name__ (e.g. results of sum by (instance)). */
     metric: z.string().min(1).optional(),
   }),
-  'hdfs-report': z.strictObject({ kind: z.literal('hdfs-report'), ...common, cluster: z.string().min(1) }),
+  'hdfs-report': z.strictObject({
+    kind: z.literal('hdfs-report'),
+    ...common,
+    cluster: z.string().min(1),
+    /**
+     * The IANA zone of the JVM that printed the report: how its dates' zone
+     * abbreviations are read when they are ambiguous (CST is US Central and
+     * China) or unknown (src/sources/java-date.ts).
+     */
+    timezone: ianaZone.optional(),
+  }),
   'hdfs-jmx': z.strictObject({ kind: z.literal('hdfs-jmx'), ...common, cluster: z.string().min(1) }),
   'hdfs-hosts': z.strictObject({ kind: z.literal('hdfs-hosts'), ...common, cluster: z.string().min(1) }),
   'yarn-nodes': z.strictObject({ kind: z.literal('yarn-nodes'), ...common, cluster: z.string().min(1) }),
@@ -163,10 +188,7 @@ const action = z.strictObject({
 export type ActionConfig = z.output<typeof action> & { readonly name: string };
 
 export const configSchema = z.strictObject({
-  timezone: z
-    .string()
-    .default('UTC')
-    .refine((tz) => isTimeZone(tz), { message: 'expected an IANA time zone like "UTC" or "America/Los_Angeles"' }),
+  timezone: timeZone.default('UTC'),
   hosts: z
     .strictObject({
       lowercase: z.boolean().default(true),

@@ -35,7 +35,8 @@ export async function parseFixedKind(ctx: ParseContext): Promise<ParseSummary> {
   switch (src.kind) {
     case 'hdfs-report': {
       const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.target, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
-      await streamLines(ctx, (await import('./hdfs-report.js')).hdfsReportParser, {}, sink);
+      const dates = { timezone: src.timezone, timezoneKey: `sources.${src.name}.timezone` };
+      await streamLines(ctx, (await import('./hdfs-report.js')).hdfsReportParser, dates, sink);
       return { rows: sink.flush() };
     }
     case 'hdfs-jmx': {

@@ -142,6 +142,7 @@ export const CASES: readonly CorpusCase[] = [
   generated('up-json-200-deep', 'up-json', 'metrics prometheus-json', 'inputs/up.json', GENERATED.prometheusJson200Deep, 'a sample value nested 200 arrays deep', 'inputs/up.json: $.data.result[0].value', 'expected a [timestamp, "value"] pair, got a list of 1'),
 
   // hdfs dfsadmin -report
+  input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/china-cst-dates.txt', 'a report from a JVM in China: CST is +08:00 there, US Central elsewhere', 'inputs/hdfs-report-dwh.txt:48', 'Last contact: the time zone "CST" in "Wed May 01 19:59:59 CST 2024" is ambiguous (-06:00 US Central, -05:00 Cuba or +08:00 China, Taiwan, Macau): set sources.hdfs-dwh.timezone to the IANA zone', true),
   input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/truncated-mid-block.txt', 'the report cut off inside a datanode block', 'inputs/hdfs-report-dwh.txt:205', 'lacks "Last contact:" (truncated?)', true),
   input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/section-count-wrong.txt', 'a section header whose count does not match its blocks', 'inputs/hdfs-report-dwh.txt:29', 'section "Live datanodes (11):" expected 11 datanode blocks, found 10'),
   input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/access-denied.txt', 'what dfsadmin prints to a non-superuser', 'inputs/hdfs-report-dwh.txt', 'not an hdfs dfsadmin -report output: no "Configured Capacity:" line; it starts with "report: Access denied'),
