@@ -37,6 +37,8 @@ export interface ImportsTable {
   finished_ms: number | null;
   /** A path source's file as it was when hashed (JSON; src/sources/fingerprint.ts). */
   file_stat: string | null;
+  /** Input records skipped on purpose (Prometheus samples without the host label); NULL when the kind skips none. */
+  skipped: number | null;
 }
 
 export interface PassesTable {

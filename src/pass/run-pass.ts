@@ -165,7 +165,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
     status,
     exitCode,
     paused: paused ?? null,
-    imports: imports.map((i) => ({ source: i.source, status: i.status, rows: i.rows, unmatched: i.unmatched, error: i.error })),
+    imports: imports.map((i) => ({ source: i.source, status: i.status, rows: i.rows, unmatched: i.unmatched, skipped: i.skipped, note: i.note, error: i.error })),
     views,
     actions,
     warnings,
