@@ -23,7 +23,12 @@ export interface Config {
   readonly dir: string;
   readonly timezone: string;
   readonly hosts: HostOptions & { readonly inventory: string | undefined };
-  readonly health: { readonly up_metric: string; readonly max_sample_age: number };
+  readonly health: {
+    readonly up_metric: string;
+    /** The series of up_metric that count, by label (sorted by name); empty: all of them. */
+    readonly up_labels: Readonly<Record<string, string>>;
+    readonly max_sample_age: number;
+  };
   /** In config order. */
   readonly sources: readonly NamedSource[];
   readonly policy: z.output<typeof configSchema>['policy'];
@@ -184,6 +189,14 @@ export function parseConfig(text: string, file: string): Config {
   }
   inventory ??= inventories[0]?.name;
 
+  // The host label of a Prometheus source is stored as the hostname, not among a sample's labels: a selector on it matches nothing.
+  for (const label of Object.keys(cfg.health.up_labels ?? {})) {
+    const naming = sources.filter((s) => s.kind === 'metrics' && s.host_label === label).map((s) => s.name);
+    if (naming.length > 0) {
+      report(['health', 'up_labels', label], `"${label}" is the host label of ${naming.join(', ')}: it is stored as the hostname, not as a label, so selecting on it would match no series`);
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(file, sortByLine(problems));
 
   return {
@@ -191,7 +204,11 @@ export function parseConfig(text: string, file: string): Config {
     dir: dirname(file),
     timezone: cfg.timezone,
     hosts: { lowercase: cfg.hosts.lowercase, stripPort: cfg.hosts.strip_port, qualify: cfg.hosts.qualify, inventory },
-    health: cfg.health,
+    health: {
+      up_metric: cfg.health.up_metric,
+      up_labels: Object.fromEntries(Object.entries(cfg.health.up_labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      max_sample_age: cfg.health.max_sample_age,
+    },
     sources,
     policy: cfg.policy,
     actions,

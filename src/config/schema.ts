@@ -202,7 +202,21 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** The metric whose value 0 means a host is down. */
       up_metric: z.string().min(1).default('up'),
-      /** A host whose latest `up` sample is older than this counts as unresponsive. */
+      /**
+       * Which of a host's series of up_metric count, as a Prometheus selector
+       * (`{ job: node }` is up{job="node"}): a host has one series per target
+       * scraping it (node exporter, the Prometheus server...). An empty value
+       * matches a series without that label.
+       */
+      up_labels: z
+        .record(
+          z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected a Prometheus label name (letters, digits and _)' }).refine((l) => !l.startsWith('__'), {
+            message: 'labels starting with __ are Prometheus\' own (the metric name is up_metric)',
+          }),
+          z.string(),
+        )
+        .optional(),
+      /** A host whose newest selected up sample is older than this counts as unresponsive. */
       max_sample_age: duration.default(900),
     })
     .default({ up_metric: 'up', max_sample_age: 900 }),

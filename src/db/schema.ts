@@ -178,6 +178,7 @@ export interface PopulationCacheTable {
   sizes: string;
 }
 
+/** One row per series: source, hostname, metric and labels (migrations/0009). */
 export interface MetricLatestView {
   hostname: string;
   metric: string;
@@ -185,6 +186,7 @@ export interface MetricLatestView {
   value: number | null;
   value_text: string | null;
   source: string;
+  labels: string | null;
 }
 
 export interface DB {
