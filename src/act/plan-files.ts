@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { compareUtf8, decodeField, encodeRow, EscapeError } from '../export/text-table.js';
-import { normalizeHost } from '../hosts/hostname.js';
+import { normalizeHost, type HostOptions } from '../hosts/hostname.js';
 
 /** A plan row: plan/<action> is a text table of these columns, no header. */
 export interface PlanRow {
@@ -45,9 +45,11 @@ function atomicWrite(file: string, text: string): void {
  * Read a plan back from disk, as an operator may have edited it. A missing
  * file is a plan of nothing. Lines are parsed strictly: a malformed line or a
  * hostname that is not one is an error at its line — an edited plan is
- * checked, never trusted.
+ * checked, never trusted. Hostnames are normalised with the config's `hosts:`
+ * options, as every source's are, so a host added as `DN01:9866` or `dn01`
+ * is the host the views, deny lists and journal know.
  */
-export function readPlan(planDir: string, action: string): { exists: boolean; rows: PlanRow[] } {
+export function readPlan(planDir: string, action: string, hosts: HostOptions): { exists: boolean; rows: PlanRow[] } {
   const file = planFile(planDir, action);
   if (!existsSync(file)) return { exists: false, rows: [] };
   const text = readFileSync(file, 'utf8');
@@ -68,7 +70,7 @@ export function readPlan(planDir: string, action: string): { exists: boolean; ro
       throw err;
     }
     const [host, cluster, spread, group] = values;
-    const h = normalizeHost(host ?? '');
+    const h = normalizeHost(host ?? '', hosts);
     if (!h.ok) throw new InputError({ file, line: lineNo }, h.problem);
     if (cluster === null || cluster === undefined || cluster === '') throw new InputError({ file, line: lineNo }, 'cluster is empty');
     if (seen.has(h.hostname)) return;
