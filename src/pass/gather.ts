@@ -4,10 +4,10 @@ import type { ActionConfig } from '../config/schema.js';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { InternalError, QueryError } from '../errors.js';
 import { readViewFileRows, type ExportedViewFile } from '../export/read-view-file.js';
-import type { HostOptions } from '../hosts/hostname.js';
+import { isCanonicalHostname, type HostOptions } from '../hosts/hostname.js';
 import type { HostSet } from '../policy/plan-action.js';
 import { columnsOf, sqlName } from '../sources/source-tables.js';
-import { describeInvalid, mayNeedNormalizingSql, planHost, type InvalidRow, type RowRefusal } from './plan-hosts.js';
+import { describeInvalid, planHost, type InvalidRow, type RowRefusal } from './plan-hosts.js';
 
 /**
  * Reading what planning needs out of the day's database: the views an action
@@ -153,9 +153,10 @@ const MAX_INVALID_SHOWN = 20;
  * the inventory's hosts by cluster), counted by SQLite: the budget needs the
  * count only, and reading a 1M-host population into JavaScript cost a second.
  * Hostnames are counted in their normalised form (the config's `hosts:`), so
- * `DN1.x` and `dn1.x:9866` are one host; only rows not already in normal form
- * (mayNeedNormalizingSql, almost none in an imported population) go through
- * JavaScript. A row whose hostname cannot be normalised is not counted (a
+ * `DN1.x` and `dn1.x:9866` are one host: SQLite calls a JavaScript function
+ * per row, which answers names already in normal form (an imported
+ * population's are) with one regular expression and normalises the others.
+ * A row whose hostname cannot be normalised is not counted (a
  * smaller budget, the safe side) and is reported. Which of the hosts the
  * planner asks about belong to which cluster is populationOf's business.
  *
@@ -192,13 +193,25 @@ export function readPopulationSizes(db: Database, action: ActionConfig, hosts: H
 
 /** The SQLite function that normalises a population's hostname (registered per count with what it should record). */
 const HOST_FUNCTION = 'bf_plan_host';
+/**
+ * The SQLite function that says a hostname is in normal form already
+ * (isCanonicalHostname): 1 or 0, which SQLite takes back cheaply, so only the
+ * other rows (almost none in an imported population) cost a normalisation
+ * and a string handed back. At 1M hosts: 1.5 s of CPU to count before, 1.9 s.
+ */
+const CANONICAL_FUNCTION = 'bf_canonical_host';
+
+function registerCanonicalCheck(db: Database): void {
+  db.function(CANONICAL_FUNCTION, { deterministic: true }, (value: unknown) => (typeof value === 'string' && isCanonicalHostname(value) ? 1 : 0));
+}
 
 function countPopulation(db: Database, from: string, hosts: HostOptions): Omit<PopulationSizes, 'from'> {
   const respelled = new Map<string, readonly [string, string]>();
   let respelledOverflow = false;
   const invalid = new Map<string, { cluster: string; value: string | null; problem: string }>();
   let invalidCount = 0;
-  // Called once or more per row that may need normalising; recorded once per (cluster, value).
+  registerCanonicalCheck(db);
+  // Called for the rows not in normal form (once or more); what it finds is recorded once per (cluster, value).
   db.function(HOST_FUNCTION, { deterministic: true }, (value: unknown, cluster: unknown) => {
     const text = value === null ? null : String(value);
     const c = String(cluster);
@@ -223,13 +236,15 @@ function countPopulation(db: Database, from: string, hosts: HostOptions): Omit<P
     // Clusters in SQLite's text form, as readView gives them: two values with one text form (1 and '1') are one cluster.
     .prepare(
       `SELECT c, count(DISTINCT h) FROM (
-         SELECT c, CASE WHEN ${mayNeedNormalizingSql('t', hosts)} THEN ${HOST_FUNCTION}(t, c) ELSE t END AS h
+         SELECT c, CASE WHEN ${CANONICAL_FUNCTION}(t) THEN t ELSE ${HOST_FUNCTION}(t, c) END AS h
          FROM (SELECT CAST("cluster" AS TEXT) AS c, CAST("hostname" AS TEXT) AS t FROM ${from} WHERE "cluster" IS NOT NULL)
-       ) WHERE h IS NOT NULL GROUP BY c`,
+       ) GROUP BY c`,
     )
     .raw(true)
     .all() as [string, number][];
-  for (const [cluster, count] of rows) sizes.set(cluster, count);
+  // count(DISTINCT) skips the NULLs of rows that cannot be normalised (filtering them first made SQLite
+  // evaluate the CASE twice per row); a cluster none of whose rows could be is no cluster of the population.
+  for (const [cluster, count] of rows) if (count > 0) sizes.set(cluster, count);
   const shown = [...invalid.values()].filter((r) => r.problem !== '');
   return {
     sizes,
@@ -270,18 +285,20 @@ export function populationOf(db: Database, pop: PopulationSizes, asked: Iterable
       for (const [cluster, hostname] of pop.respelled) add(cluster, hostname);
     } else {
       // Too many respelled rows to keep with the counts: find them again.
+      registerCanonicalCheck(db);
       db.function(HOST_FUNCTION, { deterministic: true }, (value: unknown) => {
-        const host = planHost(value === null ? null : String(value), hosts);
-        return host.ok ? host.hostname : null;
+        if (value === null) return null;
+        const host = planHost(String(value), hosts);
+        return host.ok && host.hostname !== value ? host.hostname : null;
       });
       const respelled = db
         .prepare(
-          `SELECT c, ${HOST_FUNCTION}(t) FROM (SELECT CAST("cluster" AS TEXT) AS c, CAST("hostname" AS TEXT) AS t FROM ${pop.from} WHERE "cluster" IS NOT NULL)
-           WHERE ${mayNeedNormalizingSql('t', hosts)}`,
+          `SELECT c, h FROM (SELECT c, ${HOST_FUNCTION}(t) AS h FROM (SELECT CAST("cluster" AS TEXT) AS c, CAST("hostname" AS TEXT) AS t FROM ${pop.from} WHERE "cluster" IS NOT NULL)
+           WHERE NOT ${CANONICAL_FUNCTION}(t)) WHERE h IS NOT NULL`,
         )
         .raw(true)
-        .all() as [string, string | null][];
-      for (const [cluster, hostname] of respelled) if (hostname !== null) add(cluster, hostname);
+        .all() as [string, string][];
+      for (const [cluster, hostname] of respelled) add(cluster, hostname);
     }
   }
   const population = new Map<string, HostSet>();

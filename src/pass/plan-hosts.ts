@@ -45,25 +45,3 @@ export function describeInvalid(what: string, view: string, value: string | null
   const shown = value === null ? 'NULL' : quoteValue(value);
   return `${what} ${view}: ${problem.includes(shown) ? problem : `${shown}: ${problem}`}`;
 }
-
-/**
- * An SQL expression that is false only for text normalizeHost returns
- * unchanged, whatever the options: lower-case letters, digits, dots and
- * dashes, no empty label, no label starting or ending with a dash, no
- * trailing dot, a dot somewhere when short names are qualified, at most 63
- * characters (so no label is too long). Everything else — upper case, a
- * port, a trailing dot, a short name, an IP literal with colons, junk — needs
- * the JavaScript normalisation; in a population that was imported it is
- * almost nothing, so counting a 1M-host population stays an SQL scan.
- * `t` is the hostname as text (may be NULL).
- */
-export function mayNeedNormalizingSql(t: string, opts: HostOptions): string {
-  const qualify = opts.qualify !== undefined && opts.qualify !== '';
-  return (
-    `(${t} IS NULL OR ${t} = '' OR length(${t}) > 63 OR ${t} GLOB '*[^-a-z0-9.]*' ` +
-    `OR substr(${t}, 1, 1) IN ('.', '-') OR substr(${t}, -1, 1) IN ('.', '-') ` +
-    `OR instr(${t}, '..') > 0 OR instr(${t}, '.-') > 0 OR instr(${t}, '-.') > 0` +
-    (qualify ? ` OR instr(${t}, '.') = 0` : '') +
-    ')'
-  );
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hostnameProblem, normalizeHost, splitHostPort } from '../../src/hosts/hostname.js';
+import { hostnameProblem, isCanonicalHostname, normalizeHost, splitHostPort } from '../../src/hosts/hostname.js';
 
 const opts = { lowercase: true, stripPort: true };
 
@@ -100,5 +100,33 @@ describe('hostnameProblem', () => {
     expect(hostnameProblem('a'.repeat(63) + '.com')).toBeUndefined();
     expect(hostnameProblem('a'.repeat(64) + '.com')).toMatch(/longer than 63/);
     expect(hostnameProblem(('a'.repeat(60) + '.').repeat(5))).toMatch(/at most 253/);
+  });
+});
+
+describe('isCanonicalHostname', () => {
+  // Planning and imports skip normalizeHost for these: it must return each unchanged, whatever the options.
+  it('holds only for names normalizeHost returns unchanged under every option', () => {
+    const options = [
+      { lowercase: true, stripPort: true },
+      { lowercase: true, stripPort: true, qualify: '.x.example.com' },
+      { lowercase: false, stripPort: false },
+    ];
+    const label = fc.stringMatching(/^[a-zA-Z0-9-]{0,8}$/);
+    const text = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.array(label, { minLength: 1, maxLength: 4 }).map((l) => l.join('.')),
+      fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom('', '.', ':9866', '..', '%eth0')).map(([l, end]) => l.join('.') + end),
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.stringMatching(/^[a-z0-9.-]{60,70}$/),
+    );
+    fc.assert(
+      fc.property(text, fc.constantFrom(...options), (t, opts) => {
+        if (isCanonicalHostname(t)) expect(normalizeHost(t, opts)).toMatchObject({ ok: true, hostname: t });
+      }),
+      { numRuns: 5000 },
+    );
+    expect(isCanonicalHostname('dn1.x.example.com')).toBe(true);
+    for (const t of ['DN1.x.com', 'dn1', 'dn1.x.com.', 'dn1.x.com:9866', '10.0.0.1', 'a..b', '-a.b']) expect(isCanonicalHostname(t), t).toBe(false);
   });
 });

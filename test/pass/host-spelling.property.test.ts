@@ -4,9 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journal } from '../../src/act/journal.js';
 import { parseConfig, type Config } from '../../src/config/load.js';
 import { openStateDb, type StateDb } from '../../src/db/open.js';
-import { normalizeHost } from '../../src/hosts/hostname.js';
 import { gatherAction, type PlanContext } from '../../src/pass/plan-step.js';
-import { mayNeedNormalizingSql } from '../../src/pass/plan-hosts.js';
 import { planPass } from '../../src/policy/plan-pass.js';
 import { fixtureRng } from '../policy/fleet-arbitrary.js';
 import { tempDir } from '../helpers/cli.js';
@@ -129,33 +127,6 @@ describe('planning is the same however the views spell a host', () => {
         expect(plan(respelled(fleet, spelling), seed)).toEqual(plan(fleet, seed));
       }),
       { numRuns: Number(process.env['BREAKFIX_PROPERTY_RUNS'] ?? 200) },
-    );
-  });
-});
-
-describe('mayNeedNormalizingSql', () => {
-  it('is true for every text normalizeHost would change or refuse (so SQL may skip the others)', () => {
-    const db = state.raw;
-    const options = [
-      { lowercase: true, stripPort: true },
-      { lowercase: true, stripPort: true, qualify: SUFFIX },
-      { lowercase: false, stripPort: false },
-    ];
-    const label = fc.stringMatching(/^[a-zA-Z0-9-]{0,8}$/);
-    const text = fc.oneof(
-      fc.string({ maxLength: 20 }),
-      fc.array(label, { minLength: 1, maxLength: 4 }).map((l) => l.join('.')),
-      fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom('', '.', ':9866', '..', '%eth0')).map(([l, end]) => l.join('.') + end),
-      fc.ipV4(),
-      fc.ipV6(),
-      fc.stringMatching(/^[a-z0-9.-]{60,70}$/),
-    );
-    fc.assert(
-      fc.property(text, fc.constantFrom(...options), (t, opts) => {
-        const flagged = db.prepare(`SELECT ${mayNeedNormalizingSql('@t', opts)} AS f`).pluck().get({ t }) as number;
-        if (flagged === 0) expect(normalizeHost(t, opts)).toMatchObject({ ok: true, hostname: t });
-      }),
-      { numRuns: 5000 },
     );
   });
 });
