@@ -8,7 +8,7 @@ import type { ActionConfig } from '../../src/config/schema.js';
 import type { Cell } from '../../src/export/text-table.js';
 import { writeViewFile } from '../../src/export/write-view.js';
 import { DEFAULT_HOST_OPTIONS } from '../../src/hosts/hostname.js';
-import { readCandidates, readPopulationSizes, type CandidateRow } from '../../src/pass/gather.js';
+import { populationOf, readCandidates, readPopulationSizes, type CandidateRow } from '../../src/pass/gather.js';
 
 const HOSTS = DEFAULT_HOST_OPTIONS;
 
@@ -44,6 +44,28 @@ describe('readPopulationSizes', () => {
     db.exec(`INSERT INTO t VALUES ('d.x', 'dwh')`);
     expect(readPopulationSizes(db, action, HOSTS).sizes.get('dwh')).toBe(3);
     expect(db.prepare('SELECT count(*) FROM population_cache').pluck().get()).toBe(0);
+  });
+});
+
+describe('populationOf', () => {
+  it('finds hosts the population spells otherwise, from the counts or, when too many were kept, by a scan', () => {
+    const db = dbWithPopulation();
+    db.exec(`INSERT INTO t VALUES ('D.X:9866', 'etl'), ('e.x.', 'etl'), ('bad host', 'etl')`);
+    const sizes = readPopulationSizes(db, action, HOSTS);
+    expect([...sizes.sizes]).toEqual([
+      ['dwh', 2],
+      ['etl', 3],
+    ]);
+    expect(sizes.respelled).toEqual([
+      ['etl', 'd.x'],
+      ['etl', 'e.x'],
+    ]);
+    const asked = ['a.x', 'c.x', 'd.x', 'e.x', 'zz.x'];
+    for (const pop of [sizes, { ...sizes, respelled: null }]) {
+      const got = populationOf(db, pop, asked, HOSTS);
+      expect(asked.filter((h) => got.get('etl')!.has(h))).toEqual(['c.x', 'd.x', 'e.x']);
+      expect(asked.filter((h) => got.get('dwh')!.has(h))).toEqual(['a.x']);
+    }
   });
 });
 
