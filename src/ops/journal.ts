@@ -27,8 +27,17 @@ export async function clearHost(env: Env, host: string, action: string | undefin
   return withLockedState(
     env,
     `breakfix clear ${host}`,
-    ({ ws, state }) => {
-      const cleared = new Journal(state.raw).clear(hostname, action, whoAmI(), env.clock().getTime());
+    ({ config, ws, state }) => {
+      const journal = new Journal(state.raw);
+      // Entries name a host as it was normalised when they were written; planning reads them through
+      // today's hosts: options, and so does this, so every entry planning counts for the host is cleared.
+      const spellings = new Set([hostname]);
+      for (const e of journal.all()) {
+        const h = normalizeHost(e.hostname, config.hosts);
+        if (h.ok && h.hostname === hostname) spellings.add(e.hostname);
+      }
+      let cleared = 0;
+      for (const spelling of spellings) cleared += journal.clear(spelling, action, whoAmI(), env.clock().getTime());
       return { day: ws.day, hostname, cleared };
     },
     (config) => {
