@@ -97,6 +97,26 @@ describe('hosts spelled otherwise in deny and in-progress views', () => {
   });
 });
 
+describe('candidates and population rows that cannot be read', () => {
+  it('are dropped or not counted, and said in the pass summary, the transcript and breakfix plan', () => {
+    const dir = workspace('hostname,ticket\n', 'hostname,cluster\n');
+    writeFileSync(
+      join(dir, 'queries', 'fix-candidates.sql'),
+      "-- description: broken hosts, and one a view computed badly\nSELECT i.hostname, i.cluster, i.rack FROM inventory AS i JOIN broken USING (hostname)\nUNION ALL SELECT 'dn05 example com', 'dwh', '/r1'\n",
+    );
+    const warning = 'warning: fix: candidate dropped: view fix-candidates: invalid hostname "dn05 example com": \' \' is not allowed in a hostname';
+    const r = runCli(dir, ['pass'], NOW);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(warning);
+    expect(readFileSync(join(dir, 'runs', DAY, 'transcript.log'), 'utf8')).toContain(warning);
+    expect(runCli(dir, ['plan'], NOW).stderr).toContain(`breakfix: ${warning}`);
+    const explained = JSON.parse(readFileSync(join(dir, 'runs', DAY, 'plan', 'fix.json'), 'utf8')) as { invalid_rows: unknown[] };
+    expect(explained.invalid_rows).toEqual([
+      { view: 'fix-candidates', value: 'dn05 example com', problem: 'invalid hostname "dn05 example com": \' \' is not allowed in a hostname (RFC 1123: letters, digits, \'-\' and \'.\')', effect: 'candidate dropped' },
+    ]);
+  });
+});
+
 describe('data from the future', () => {
   it('a source whose file is more than 5 minutes ahead of the clock fails inputs-fresh (exit 3)', () => {
     const dir = workspace('hostname,ticket\n', 'hostname,cluster\n');
