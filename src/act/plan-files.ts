@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { compareUtf8, decodeField, encodeRow, EscapeError } from '../export/text-table.js';
-import { normalizeHost } from '../hosts/hostname.js';
+import { normalizeHost, type HostOptions } from '../hosts/hostname.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { ensureRealDir, readRegularFile } from '../util/safe-fs.js';
 
@@ -41,9 +41,11 @@ export function writePlan(planDir: string, action: string, rows: readonly PlanRo
  * Read a plan back from disk, as an operator may have edited it. A missing
  * file is a plan of nothing. Lines are parsed strictly: a malformed line or a
  * hostname that is not one is an error at its line — an edited plan is
- * checked, never trusted.
+ * checked, never trusted. Hostnames are normalised with the config's `hosts:`
+ * options, as every source's are, so a host added as `DN01:9866` or `dn01`
+ * is the host the views, deny lists and journal know.
  */
-export function readPlan(planDir: string, action: string): { exists: boolean; rows: PlanRow[] } {
+export function readPlan(planDir: string, action: string, hosts: HostOptions): { exists: boolean; rows: PlanRow[] } {
   const file = planFile(planDir, action);
   if (!existsSync(file)) return { exists: false, rows: [] };
   const text = readRegularFile(file).toString('utf8');
@@ -64,7 +66,7 @@ export function readPlan(planDir: string, action: string): { exists: boolean; ro
       throw err;
     }
     const [host, cluster, spread, group] = values;
-    const h = normalizeHost(host ?? '');
+    const h = normalizeHost(host ?? '', hosts);
     if (!h.ok) throw new InputError({ file, line: lineNo }, h.problem);
     if (cluster === null || cluster === undefined || cluster === '') throw new InputError({ file, line: lineNo }, 'cluster is empty');
     if (seen.has(h.hostname)) return;

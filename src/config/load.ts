@@ -23,7 +23,12 @@ export interface Config {
   readonly dir: string;
   readonly timezone: string;
   readonly hosts: HostOptions & { readonly inventory: string | undefined };
-  readonly health: { readonly up_metric: string; readonly max_sample_age: number };
+  readonly health: {
+    readonly up_metric: string;
+    /** The series of up_metric that count, by label (sorted by name); empty: all of them. */
+    readonly up_labels: Readonly<Record<string, string>>;
+    readonly max_sample_age: number;
+  };
   /** Environment variables passed to every command (names or `PREFIX*`), beyond the fixed few. */
   readonly env: readonly string[];
   /** In config order. */
@@ -99,8 +104,12 @@ export function parseConfig(text: string, file: string): Config {
 
   const reportIssue = (prefix: readonly PropertyKey[], issue: Issue) => {
     const path = [...prefix, ...issue.path];
-    // Point an unknown key at its own line, not at the mapping that holds it.
-    if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) {
+    // Point an unknown key at its own line, not at the mapping that holds it;
+    // and a bad key (a name) at the key, not at the value under it.
+    if (issue.code === 'invalid_key' && path.length > 0) {
+      const line = keyLineOf(doc, lineCounter, path) ?? locate(path);
+      problems.push(`${file}${line ? `:${line}` : ''}: ${formatPath(path)}: ${describeIssue(issue)}`);
+    } else if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) {
       const line = locate([...path, issue.keys[0]!]);
       problems.push(`${file}${line ? `:${line}` : ''}: ${path.length ? `${formatPath(path)}: ` : ''}${describeIssue(issue)}`);
     } else {
@@ -182,6 +191,14 @@ export function parseConfig(text: string, file: string): Config {
   }
   inventory ??= inventories[0]?.name;
 
+  // The host label of a Prometheus source is stored as the hostname, not among a sample's labels: a selector on it matches nothing.
+  for (const label of Object.keys(cfg.health.up_labels ?? {})) {
+    const naming = sources.filter((s) => s.kind === 'metrics' && s.host_label === label).map((s) => s.name);
+    if (naming.length > 0) {
+      report(['health', 'up_labels', label], `"${label}" is the host label of ${naming.join(', ')}: it is stored as the hostname, not as a label, so selecting on it would match no series`);
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(file, sortByLine(problems));
 
   return {
@@ -189,7 +206,11 @@ export function parseConfig(text: string, file: string): Config {
     dir: dirname(file),
     timezone: cfg.timezone,
     hosts: { lowercase: cfg.hosts.lowercase, stripPort: cfg.hosts.strip_port, qualify: cfg.hosts.qualify, inventory },
-    health: cfg.health,
+    health: {
+      up_metric: cfg.health.up_metric,
+      up_labels: Object.fromEntries(Object.entries(cfg.health.up_labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      max_sample_age: cfg.health.max_sample_age,
+    },
     env: cfg.env,
     sources,
     policy: cfg.policy,
@@ -255,6 +276,15 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[
     if (range) return counter.linePos(range[0]).line;
   }
   return undefined;
+}
+
+/** The 1-based line of the key of the pair at `path` (its last element names the key). */
+function keyLineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  const parent: unknown = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+  const range = pair !== undefined && isScalar(pair.key) ? pair.key.range : undefined;
+  return range ? counter.linePos(range[0]).line : undefined;
 }
 
 /** Problems in file order, so a person can fix them top to bottom. */

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
 import { ENV_PATTERN } from '../util/command-env.js';
+import { nameProblem } from './names.js';
 import { isUtc } from '../workspace.js';
 
 // A config is validated once per process: compiling zod's fast-path parsers
@@ -33,12 +34,14 @@ export const INVARIANT_NAMES = [
 ] as const;
 export type InvariantName = (typeof INVARIANT_NAMES)[number];
 
-/** Names of sources, views and actions: they become file names and SQL identifiers. */
-const NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const COLUMN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** A source, view or action name (see names.ts: they become file names and SQL identifiers). */
 const name = (what: string) =>
-  z.string().regex(NAME, { message: `expected a ${what} name of lower-case letters, digits and single dashes (like "hdfs-dwh")` });
+  z.string().check((ctx) => {
+    const problem = nameProblem(ctx.value, what);
+    if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  });
 const column = z.string().regex(COLUMN, { message: 'expected a column name of letters, digits and _ (like "data_group")' });
 
 /** A duration string (`90s`, `10m`, `2h`), parsed to seconds. */
@@ -52,6 +55,20 @@ export const size = z
   .union([z.string(), z.number()])
   .refine((v) => parseSize(v) !== undefined, { message: 'expected a size like "500M" or "2G" (or a number of bytes)' })
   .transform((v) => parseSize(v)!);
+/** An IANA time zone name. */
+const timeZone = z.string().refine((tz) => isTimeZone(tz), { message: 'expected an IANA time zone like "UTC" or "America/Los_Angeles"' });
+
+/**
+ * An IANA zone by region and city (or UTC): the zone a JVM printed in, which
+ * resolves an ambiguous abbreviation. The abbreviations themselves are
+ * refused although ICU takes some as zone names (`CST` as America/Chicago,
+ * `IST` as Asia/Calcutta): they are the guess this option replaces.
+ */
+const ianaZone = z
+  .string()
+  .refine((tz) => (tz.includes('/') || tz === 'UTC' || tz === 'GMT') && isTimeZone(tz), {
+    message: 'expected an IANA time zone by region and city, like "Asia/Shanghai" or "America/Chicago" (not an abbreviation)',
+  });
 
 const argv = z.array(z.string().min(1)).min(1, { message: 'expected a command as a list: [program, arg, ...]' });
 
@@ -122,7 +139,17 @@ export const sourceSchemas = {
     /** prometheus-json: the metric name for series without __name__ (e.g. results of sum by (instance)). */
     metric: z.string().min(1).optional(),
   }),
-  'hdfs-report': z.strictObject({ kind: z.literal('hdfs-report'), ...common, cluster: z.string().min(1) }),
+  'hdfs-report': z.strictObject({
+    kind: z.literal('hdfs-report'),
+    ...common,
+    cluster: z.string().min(1),
+    /**
+     * The IANA zone of the JVM that printed the report: how its dates' zone
+     * abbreviations are read when they are ambiguous (CST is US Central and
+     * China) or unknown (src/sources/java-date.ts).
+     */
+    timezone: ianaZone.optional(),
+  }),
   'hdfs-jmx': z.strictObject({ kind: z.literal('hdfs-jmx'), ...common, cluster: z.string().min(1) }),
   'hdfs-hosts': z.strictObject({ kind: z.literal('hdfs-hosts'), ...common, cluster: z.string().min(1) }),
   'yarn-nodes': z.strictObject({ kind: z.literal('yarn-nodes'), ...common, cluster: z.string().min(1) }),
@@ -185,10 +212,7 @@ const action = z.strictObject({
 export type ActionConfig = z.output<typeof action> & { readonly name: string };
 
 export const configSchema = z.strictObject({
-  timezone: z
-    .string()
-    .default('UTC')
-    .refine((tz) => isTimeZone(tz), { message: 'expected an IANA time zone like "UTC" or "America/Los_Angeles"' }),
+  timezone: timeZone.default('UTC'),
   hosts: z
     .strictObject({
       lowercase: z.boolean().default(true),
@@ -202,7 +226,21 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** The metric whose value 0 means a host is down. */
       up_metric: z.string().min(1).default('up'),
-      /** A host whose latest `up` sample is older than this counts as unresponsive. */
+      /**
+       * Which of a host's series of up_metric count, as a Prometheus selector
+       * (`{ job: node }` is up{job="node"}): a host has one series per target
+       * scraping it (node exporter, the Prometheus server...). An empty value
+       * matches a series without that label.
+       */
+      up_labels: z
+        .record(
+          z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected a Prometheus label name (letters, digits and _)' }).refine((l) => !l.startsWith('__'), {
+            message: 'labels starting with __ are Prometheus\' own (the metric name is up_metric)',
+          }),
+          z.string(),
+        )
+        .optional(),
+      /** A host whose newest selected up sample is older than this counts as unresponsive. */
       max_sample_age: duration.default(900),
     })
     .default({ up_metric: 'up', max_sample_age: 900 }),

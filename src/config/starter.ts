@@ -19,6 +19,7 @@ hosts:
 
 health:
   up_metric: up             # the metric whose value 0 means "down"
+  # up_labels: { job: node } # only these series of it count (a host has one per target scraping it)
   max_sample_age: 15m       # an older sample counts as missing (view 'unresponsive')
 
 # Commands (command: sources, action run:) get PATH, HOME, USER, LOGNAME, LANG,

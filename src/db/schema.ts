@@ -37,6 +37,8 @@ export interface ImportsTable {
   finished_ms: number | null;
   /** A path source's file as it was when hashed (JSON; src/sources/fingerprint.ts). */
   file_stat: string | null;
+  /** Input records skipped on purpose (Prometheus samples without the host label); NULL when the kind skips none. */
+  skipped: number | null;
 }
 
 export interface PassesTable {
@@ -176,6 +178,7 @@ export interface PopulationCacheTable {
   sizes: string;
 }
 
+/** One row per series: source, hostname, metric and labels (migrations/0009). */
 export interface MetricLatestView {
   hostname: string;
   metric: string;
@@ -183,6 +186,7 @@ export interface MetricLatestView {
   value: number | null;
   value_text: string | null;
   source: string;
+  labels: string | null;
 }
 
 /** Operators' overriding decisions (migrations/0006_audit.sql). */

@@ -25,14 +25,24 @@ export interface FreshnessAt {
 }
 
 /**
+ * How far ahead of the clock a source's data time may be and still count as
+ * fresh: the clocks of the machines that wrote the inputs and of the one
+ * running breakfix may disagree by this much (NTP keeps them far closer).
+ * Data further ahead says a clock is wrong, and its age can not be known.
+ */
+export const MAX_FUTURE_SKEW_SECONDS = 300;
+
+/**
  * inputs-fresh (scope: global): every configured source was imported (ok or
  * unchanged) in this pass, and its data is no older than its max_age.
  * Returns the failures, sorted by source, each worded for a person:
  * `inventory is 3h12m old (max_age 2h)`, `hdfs-dwh was not imported this pass`.
  *
  * Fails closed: a source with a max_age whose data time is unknown fails,
- * since its age can not be shown to be within the limit. Data from the
- * future (clock skew) counts as fresh. `latest` should hold one record per
+ * since its age can not be shown to be within the limit; so does one whose
+ * data time is more than MAX_FUTURE_SKEW_SECONDS ahead of the clock (a file
+ * touched by a machine whose clock is wrong, or breakfix's own clock set
+ * back): its age is unknown, and it may be days old. `latest` should hold one record per
  * source; when it holds several, the last one counts.
  */
 export function checkInputsFresh(sources: readonly SourceFreshness[], latest: readonly LatestImport[], at: FreshnessAt): string[] {
@@ -54,5 +64,8 @@ function freshnessFailure(s: SourceFreshness, imp: LatestImport | undefined, at:
   if (s.maxAge === undefined) return null;
   if (imp.dataTime === null) return `${s.name} has no data time to check against max_age ${formatDuration(s.maxAge)}`;
   const age = at.now - imp.dataTime;
+  if (-age > MAX_FUTURE_SKEW_SECONDS) {
+    return `${s.name} is ${formatDuration(-age)} ahead of the clock (at most ${formatDuration(MAX_FUTURE_SKEW_SECONDS)} of clock skew is allowed: a clock is wrong, so its age is unknown)`;
+  }
   return age > s.maxAge ? `${s.name} is ${formatDuration(age)} old (max_age ${formatDuration(s.maxAge)})` : null;
 }

@@ -48,14 +48,28 @@ export async function clearHost(env: Env, host: string, opts: { action: string |
   return withLockedState(
     env,
     `breakfix clear ${host}`,
-    ({ ws, state }) => {
+    ({ config, ws, state }) => {
       const who = whoIsRunning();
       const now = env.clock();
       const note = `cleared by ${describeIdentity(who)} at ${now.toISOString()}${opts.force ? ' (--force)' : ''}: ${reason}`;
       const journal = new Journal(state.raw);
       // The entries and their audit record are one transaction: no clear without its record.
+      // Entries name a host as it was normalised when they were written; planning reads them through
+      // today's hosts: options, and so does this, so every entry planning counts for the host is cleared.
+      const spellings = new Set([hostname]);
+      for (const e of journal.all()) {
+        const h = normalizeHost(e.hostname, config.hosts);
+        if (h.ok && h.hostname === hostname) spellings.add(e.hostname);
+      }
       const { cleared, kept, auditId } = state.raw.transaction(() => {
-        const r = journal.clear(hostname, opts.action, { force: opts.force, note });
+        const r = { cleared: [] as JournalEntry[], kept: [] as JournalEntry[] };
+        for (const spelling of spellings) {
+          const one = journal.clear(spelling, opts.action, { force: opts.force, note });
+          r.cleared.push(...one.cleared);
+          r.kept.push(...one.kept);
+        }
+        r.cleared.sort((a, b) => a.id - b.id);
+        r.kept.sort((a, b) => a.id - b.id);
         const id =
           r.cleared.length === 0
             ? null

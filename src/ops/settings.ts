@@ -12,6 +12,9 @@ export function writeSettings(db: Database, config: Config, now: Date): void {
   db.transaction(() => {
     upsert.run('now', Math.floor(now.getTime() / 1000));
     upsert.run('up_metric', config.health.up_metric);
+    // A JSON object the stock view unresponsive matches sample labels against; NULL selects every series.
+    const labels = config.health.up_labels;
+    upsert.run('up_labels', Object.keys(labels).length === 0 ? null : JSON.stringify(labels));
     upsert.run('max_sample_age', config.health.max_sample_age);
     upsert.run('timezone', config.timezone);
   })();

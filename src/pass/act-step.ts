@@ -52,7 +52,7 @@ export async function actOnPlans(ctx: ActContext, only: readonly string[]): Prom
       results.push({ action, planExists: false, accepted: [], rejected: [], refused: [], acted: 'not-reached', commands: [], outcomes: [] });
       continue;
     }
-    const onDisk = readPlan(ctx.planDir, action.name);
+    const onDisk = readPlan(ctx.planDir, action.name, ctx.config.hosts);
     const gathered = gatherAction(ctx, action, globalFailures, [...onDisk.rows.map((r) => r.hostname), ...acceptedEarlier.map((h) => h.hostname)]);
     const input = { ...gathered.input, out: [...gathered.input.out, ...acceptedEarlier] };
     const { accepted, rejected } = recheckPlan(

@@ -4,9 +4,10 @@ import type { ActionConfig } from '../config/schema.js';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { InternalError, QueryError } from '../errors.js';
 import { readViewFileRows, type ExportedViewFile } from '../export/read-view-file.js';
-import { normalizeHost } from '../hosts/hostname.js';
+import { isCanonicalHostname, type HostOptions } from '../hosts/hostname.js';
 import type { HostSet } from '../policy/plan-action.js';
 import { columnsOf, sqlName } from '../sources/source-tables.js';
+import { describeInvalid, planHost, type InvalidRow, type RowRefusal } from './plan-hosts.js';
 
 /**
  * Reading what planning needs out of the day's database: the views an action
@@ -48,13 +49,6 @@ function checkColumns(db: Database, view: string, required: readonly string[], u
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-/** Views may compute hostnames: only a valid one may ever be planned (it could reach a command's argv). */
-export function validHost(v: unknown): string | null {
-  if (typeof v !== 'string') return null;
-  const r = normalizeHost(v);
-  return r.ok ? r.hostname : null;
-}
-
 export interface CandidateRow {
   readonly hostname: string;
   readonly cluster: string | null;
@@ -62,18 +56,23 @@ export interface CandidateRow {
   readonly group: string | null;
 }
 
-export function readCandidates(db: Database, action: ActionConfig, exported?: ExportedViewFile): { rows: CandidateRow[]; invalid: string[] } {
+/**
+ * The candidates, each hostname normalised as imports normalise them. Views
+ * may compute hostnames: only a valid one may ever be planned (it could reach
+ * a command's argv); an invalid one is dropped and reported.
+ */
+export function readCandidates(db: Database, action: ActionConfig, hosts: HostOptions, exported?: ExportedViewFile): { rows: CandidateRow[]; invalid: InvalidRow[] } {
   const required = ['hostname', 'cluster', ...(action.spread ? [action.spread] : []), ...(action.group ? [action.group] : [])];
   const rows: CandidateRow[] = [];
-  const invalid: string[] = [];
+  const invalid: InvalidRow[] = [];
   for (const r of readView(db, action.candidates, required, `actions.${action.name}.candidates`, exported)) {
-    const hostname = validHost(r['hostname']);
-    if (hostname === null) {
-      invalid.push(String(r['hostname']));
+    const host = planHost(r['hostname'], hosts);
+    if (!host.ok) {
+      invalid.push({ view: action.candidates, value: r['hostname'] ?? null, problem: host.problem, effect: 'candidate dropped' });
       continue;
     }
     rows.push({
-      hostname,
+      hostname: host.hostname,
       cluster: str(r['cluster']),
       spread: action.spread ? str(r[action.spread]) : null,
       group: action.group ? emptyToNull(str(r[action.group])) : null,
@@ -92,18 +91,40 @@ export interface InProgressRow {
   readonly group: string | null;
 }
 
-export function readInProgress(db: Database, action: ActionConfig, exported?: ExportedViewFile): InProgressRow[] {
-  if (action.in_progress === undefined) return [];
-  const rows = readView(db, action.in_progress, ['hostname', 'cluster'], `actions.${action.name}.in_progress`, exported);
+/**
+ * The hosts the in_progress view says are out, normalised as imports
+ * normalise them. Fails closed: a row whose hostname cannot be normalised
+ * may be a host that is out, so it refuses its cluster (the whole action
+ * when it names no cluster); a row with a hostname and no cluster still
+ * counts (cluster '', against every cluster whose population has the host).
+ */
+export function readInProgress(db: Database, action: ActionConfig, hosts: HostOptions, exported?: ExportedViewFile): { rows: InProgressRow[]; refusals: RowRefusal[]; invalid: InvalidRow[] } {
+  const empty = { rows: [], refusals: [], invalid: [] };
+  if (action.in_progress === undefined) return empty;
+  const view = action.in_progress;
+  const rows = readView(db, view, ['hostname', 'cluster'], `actions.${action.name}.in_progress`, exported);
   const hasGroup = action.group !== undefined && rows.length > 0 && action.group in rows[0]!;
   const out: InProgressRow[] = [];
+  const refusals: RowRefusal[] = [];
+  const invalid: InvalidRow[] = [];
   for (const r of rows) {
-    const hostname = str(r['hostname']);
-    const cluster = str(r['cluster']);
-    if (hostname === null || cluster === null) continue;
-    out.push({ hostname, cluster, group: hasGroup ? emptyToNull(str(r[action.group!])) : null });
+    const cluster = emptyToNull(str(r['cluster']));
+    const host = planHost(r['hostname'], hosts);
+    if (!host.ok) {
+      const refusal = unreadableRefusal('in_progress view', view, r['hostname'] ?? null, host.problem, cluster, 'it may name a host that is out');
+      refusals.push(refusal);
+      invalid.push({ view, value: r['hostname'] ?? null, problem: host.problem, effect: refusal.cluster === null ? 'action refused' : `cluster ${refusal.cluster} refused` });
+      continue;
+    }
+    out.push({ hostname: host.hostname, cluster: cluster ?? '', group: hasGroup ? emptyToNull(str(r[action.group!])) : null });
   }
-  return out;
+  return { rows: out, refusals, invalid };
+}
+
+/** The refusal for a row that could not be read: its cluster's, or the whole action's when it names none. */
+export function unreadableRefusal(what: string, view: string, value: string | null, problem: string, cluster: string | null, why: string): RowRefusal {
+  const scope = cluster === null ? 'nothing planned for any cluster' : `nothing planned for ${cluster}`;
+  return { cluster, reason: `refused: ${describeInvalid(what, view, value, problem)} (${why}; ${scope} until the row is fixed)` };
 }
 
 /** Where an action's population comes from, and how many distinct hosts each cluster has there. */
@@ -111,20 +132,39 @@ export interface PopulationSizes {
   /** The SQL to read it from: the population view, or the inventory's hosts. */
   readonly from: string;
   readonly sizes: ReadonlyMap<string, number>;
+  /**
+   * The rows whose hostname was spelled otherwise than normalised, as
+   * [cluster, normalised hostname]; null when there were more than
+   * MAX_RESPELLED (populationOf then scans the population for them).
+   */
+  readonly respelled: readonly (readonly [string, string])[] | null;
+  /** Rows whose hostname cannot be normalised (not counted), the first MAX_INVALID_SHOWN of them, and how many there were. */
+  readonly invalid: readonly { readonly cluster: string; readonly value: string | null; readonly problem: string }[];
+  readonly invalidCount: number;
 }
+
+/** Respelled population rows kept with the counts; beyond this populationOf scans for them instead. */
+const MAX_RESPELLED = 100_000;
+/** Invalid population rows named in the plan; the rest are counted. */
+const MAX_INVALID_SHOWN = 20;
 
 /**
  * cluster → number of distinct hostnames in the action's population view (or
  * the inventory's hosts by cluster), counted by SQLite: the budget needs the
  * count only, and reading a 1M-host population into JavaScript cost a second.
- * Which of the hosts the planner asks about belong to which cluster is
- * populationOf's business.
+ * Hostnames are counted in their normalised form (the config's `hosts:`), so
+ * `DN1.x` and `dn1.x:9866` are one host: SQLite calls a JavaScript function
+ * per row, which answers names already in normal form (an imported
+ * population's are) with one regular expression and normalises the others.
+ * A row whose hostname cannot be normalised is not counted (a
+ * smaller budget, the safe side) and is reported. Which of the hosts the
+ * planner asks about belong to which cluster is populationOf's business.
  *
  * `version` identifies the population's inputs (see PlanContext
  * populationVersion): counts stored in population_cache under the same
- * version are reused, since counting 1M hosts again takes a second.
+ * version and `hosts:` options are reused, since counting 1M hosts again takes a second.
  */
-export function readPopulationSizes(db: Database, action: ActionConfig, version?: string): PopulationSizes {
+export function readPopulationSizes(db: Database, action: ActionConfig, hosts: HostOptions, version?: string): PopulationSizes {
   let from: string;
   if (action.population) {
     checkColumns(db, action.population, ['hostname', 'cluster'], `actions.${action.name}.population`);
@@ -134,49 +174,131 @@ export function readPopulationSizes(db: Database, action: ActionConfig, version?
   }
   // The counts of an earlier pass hold while the population's inputs are the same version.
   const key = action.population ?? '';
-  if (version !== undefined) {
-    const cached = db.prepare('SELECT sizes FROM population_cache WHERE population = ? AND version = ?').pluck().get(key, version) as string | undefined;
-    if (cached !== undefined) return { from, sizes: new Map(JSON.parse(cached) as [string, number][]) };
+  const fullVersion = version === undefined ? undefined : `${version} hosts:${JSON.stringify([hosts.lowercase, hosts.stripPort, hosts.qualify ?? null])}`;
+  if (fullVersion !== undefined) {
+    const cached = db.prepare('SELECT sizes FROM population_cache WHERE population = ? AND version = ?').pluck().get(key, fullVersion) as string | undefined;
+    if (cached !== undefined) {
+      // (Counts stored before the version named the `hosts:` options never match it: they are counted again.)
+      const c = JSON.parse(cached) as Omit<PopulationSizes, 'from' | 'sizes'> & { sizes: [string, number][] };
+      return { from, sizes: new Map(c.sizes), respelled: c.respelled, invalid: c.invalid, invalidCount: c.invalidCount };
+    }
   }
-  const sizes = countPopulation(db, from);
-  if (version !== undefined) {
-    db.prepare('INSERT OR REPLACE INTO population_cache (population, version, sizes) VALUES (?, ?, ?)').run(key, version, JSON.stringify([...sizes]));
+  const counted = countPopulation(db, from, hosts);
+  if (fullVersion !== undefined) {
+    const { sizes, ...rest } = counted;
+    db.prepare('INSERT OR REPLACE INTO population_cache (population, version, sizes) VALUES (?, ?, ?)').run(key, fullVersion, JSON.stringify({ sizes: [...sizes], ...rest }));
   }
-  return { from, sizes };
+  return { from, ...counted };
 }
 
-function countPopulation(db: Database, from: string): Map<string, number> {
+/** The SQLite function that normalises a population's hostname (registered per count with what it should record). */
+const HOST_FUNCTION = 'bf_plan_host';
+/**
+ * The SQLite function that says a hostname is in normal form already
+ * (isCanonicalHostname): 1 or 0, which SQLite takes back cheaply, so only the
+ * other rows (almost none in an imported population) cost a normalisation
+ * and a string handed back. At 1M hosts: 1.5 s of CPU to count before, 1.9 s.
+ */
+const CANONICAL_FUNCTION = 'bf_canonical_host';
+
+function registerCanonicalCheck(db: Database): void {
+  db.function(CANONICAL_FUNCTION, { deterministic: true }, (value: unknown) => (typeof value === 'string' && isCanonicalHostname(value) ? 1 : 0));
+}
+
+function countPopulation(db: Database, from: string, hosts: HostOptions): Omit<PopulationSizes, 'from'> {
+  const respelled = new Map<string, readonly [string, string]>();
+  let respelledOverflow = false;
+  const invalid = new Map<string, { cluster: string; value: string | null; problem: string }>();
+  let invalidCount = 0;
+  registerCanonicalCheck(db);
+  // Called for the rows not in normal form (once or more); what it finds is recorded once per (cluster, value).
+  db.function(HOST_FUNCTION, { deterministic: true }, (value: unknown, cluster: unknown) => {
+    const text = value === null ? null : String(value);
+    const c = String(cluster);
+    const host = planHost(text, hosts);
+    const id = `${c}\n${text ?? ''}\n${text === null ? 1 : 0}`;
+    if (!host.ok) {
+      if (!invalid.has(id)) {
+        invalidCount++;
+        if (invalid.size < MAX_INVALID_SHOWN) invalid.set(id, { cluster: c, value: text, problem: host.problem });
+        else invalid.set(id, { cluster: c, value: text, problem: '' });
+      }
+      return null;
+    }
+    if (host.hostname !== text && !respelledOverflow && !respelled.has(id)) {
+      if (respelled.size >= MAX_RESPELLED) respelledOverflow = true;
+      else respelled.set(id, [c, host.hostname]);
+    }
+    return host.hostname;
+  });
   const sizes = new Map<string, number>();
   const rows = db
     // Clusters in SQLite's text form, as readView gives them: two values with one text form (1 and '1') are one cluster.
-    .prepare(`SELECT CAST("cluster" AS TEXT) AS c, count(DISTINCT CAST("hostname" AS TEXT)) FROM ${from} WHERE "cluster" IS NOT NULL AND "hostname" IS NOT NULL GROUP BY c`)
+    .prepare(
+      `SELECT c, count(DISTINCT h) FROM (
+         SELECT c, CASE WHEN ${CANONICAL_FUNCTION}(t) THEN t ELSE ${HOST_FUNCTION}(t, c) END AS h
+         FROM (SELECT CAST("cluster" AS TEXT) AS c, CAST("hostname" AS TEXT) AS t FROM ${from} WHERE "cluster" IS NOT NULL)
+       ) GROUP BY c`,
+    )
     .raw(true)
     .all() as [string, number][];
-  for (const [cluster, count] of rows) sizes.set(cluster, count);
-  return sizes;
+  // count(DISTINCT) skips the NULLs of rows that cannot be normalised (filtering them first made SQLite
+  // evaluate the CASE twice per row); a cluster none of whose rows could be is no cluster of the population.
+  for (const [cluster, count] of rows) if (count > 0) sizes.set(cluster, count);
+  const shown = [...invalid.values()].filter((r) => r.problem !== '');
+  return {
+    sizes,
+    respelled: respelledOverflow ? null : [...respelled.values()],
+    invalid: shown.sort((a, b) => compareText(a.cluster, b.cluster) || compareText(a.value ?? '', b.value ?? '')),
+    invalidCount,
+  };
 }
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The population as the planner sees it: each cluster's size, and for each
- * of `asked` (the only hosts the planner may ask about) whether the cluster
- * has it. Asking about any other host is a bug in the caller, not a host
- * outside the population, and says so.
+ * of `asked` (normalised hostnames: the only hosts the planner may ask about)
+ * whether the cluster has it, however the population view spells it. Asking
+ * about any other host is a bug in the caller, not a host outside the
+ * population, and says so.
  */
-export function populationOf(db: Database, pop: PopulationSizes, asked: Iterable<string>): Map<string, HostSet> {
+export function populationOf(db: Database, pop: PopulationSizes, asked: Iterable<string>, hosts: HostOptions): Map<string, HostSet> {
   const askedSet = new Set(asked);
   const clustersOf = new Map<string, Set<string>>();
+  const add = (cluster: string, hostname: string) => {
+    if (!askedSet.has(hostname)) return;
+    let set = clustersOf.get(hostname);
+    if (!set) clustersOf.set(hostname, (set = new Set()));
+    set.add(cluster);
+  };
   if (askedSet.size > 0) {
     loadTempHosts(db, askedSet);
     const rows = db
-      // hostname compared as it is, so the population's key serves the lookup (a CAST made it a full scan):
-      // a hostname the view gives as a number is nobody's, which can only remove a host, never add one.
+      // hostname compared as it is, so the population's key serves the lookup (a CAST made it a full scan). A row
+      // that equals a normalised name is in normal form (normalisation is idempotent); the others are `respelled`.
       .prepare(`SELECT CAST("cluster" AS TEXT), "hostname" FROM ${pop.from} WHERE "cluster" IS NOT NULL AND "hostname" IN (SELECT hostname FROM temp.bf_hosts)`)
       .raw(true)
       .all() as [string, string][];
-    for (const [cluster, hostname] of rows) {
-      let set = clustersOf.get(hostname);
-      if (!set) clustersOf.set(hostname, (set = new Set()));
-      set.add(cluster);
+    for (const [cluster, hostname] of rows) add(cluster, hostname);
+    if (pop.respelled !== null) {
+      for (const [cluster, hostname] of pop.respelled) add(cluster, hostname);
+    } else {
+      // Too many respelled rows to keep with the counts: find them again.
+      registerCanonicalCheck(db);
+      db.function(HOST_FUNCTION, { deterministic: true }, (value: unknown) => {
+        if (value === null) return null;
+        const host = planHost(String(value), hosts);
+        return host.ok && host.hostname !== value ? host.hostname : null;
+      });
+      const respelled = db
+        .prepare(
+          `SELECT c, h FROM (SELECT c, ${HOST_FUNCTION}(t) AS h FROM (SELECT CAST("cluster" AS TEXT) AS c, CAST("hostname" AS TEXT) AS t FROM ${pop.from} WHERE "cluster" IS NOT NULL)
+           WHERE NOT ${CANONICAL_FUNCTION}(t)) WHERE h IS NOT NULL`,
+        )
+        .raw(true)
+        .all() as [string, string][];
+      for (const [cluster, hostname] of respelled) add(cluster, hostname);
     }
   }
   const population = new Map<string, HostSet>();
@@ -202,18 +324,31 @@ function loadTempHosts(db: Database, hostnames: Iterable<string>): void {
   })();
 }
 
-/** hostname → reason, from every deny view (a `reason` column if the view has one, else the view's name). */
-export function readDenied(db: Database, action: ActionConfig): Map<string, string> {
+/**
+ * hostname → reason, from every deny view (a `reason` column if the view has
+ * one, else the view's name), hostnames normalised as imports normalise
+ * them. Fails closed: a row whose hostname cannot be normalised may be a host
+ * that must never be touched, so it refuses its cluster (when the view has a
+ * cluster column and the row names one) or the whole action.
+ */
+export function readDenied(db: Database, action: ActionConfig, hosts: HostOptions): { denied: Map<string, string>; refusals: RowRefusal[]; invalid: InvalidRow[] } {
   const denied = new Map<string, string>();
+  const refusals: RowRefusal[] = [];
+  const invalid: InvalidRow[] = [];
   for (const view of action.deny) {
     for (const r of readView(db, view, ['hostname'], `actions.${action.name}.deny`)) {
-      const hostname = str(r['hostname']);
-      if (hostname === null) continue;
+      const host = planHost(r['hostname'], hosts);
+      if (!host.ok) {
+        const refusal = unreadableRefusal('deny view', view, r['hostname'] ?? null, host.problem, emptyToNull(str(r['cluster'])), 'it may name a host that must not be touched');
+        refusals.push(refusal);
+        invalid.push({ view, value: r['hostname'] ?? null, problem: host.problem, effect: refusal.cluster === null ? 'action refused' : `cluster ${refusal.cluster} refused` });
+        continue;
+      }
       const reason = str(r['reason']);
-      if (!denied.has(hostname)) denied.set(hostname, `denied by ${view}${reason ? `: ${reason}` : ''}`);
+      if (!denied.has(host.hostname)) denied.set(host.hostname, `denied by ${view}${reason ? `: ${reason}` : ''}`);
     }
   }
-  return denied;
+  return { denied, refusals, invalid };
 }
 
 /** cluster → archetype from the classify view; empty when none is configured. */

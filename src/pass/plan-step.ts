@@ -9,7 +9,10 @@ import { HOST_INVARIANTS } from '../invariants/host-state.js';
 import { planPass } from '../policy/plan-pass.js';
 import type { ActionPlan, CandidateHost, OutHost, PlanInput } from '../policy/plan-action.js';
 import type { ExportedViewFile } from '../export/read-view-file.js';
-import { populationOf, readCandidates, readClassify, readDenied, readHostFacts, readInProgress, readPopulationSizes } from './gather.js';
+import type { JournalEntry } from '../act/journal.js';
+import { sortedBytewise } from '../policy/bytewise.js';
+import { populationOf, readCandidates, readClassify, readDenied, readHostFacts, readInProgress, readPopulationSizes, unreadableRefusal } from './gather.js';
+import { describeInvalid, planHost, type InvalidRow, type RowRefusal } from './plan-hosts.js';
 
 /** Everything planning needs that is not in the views: the clock, the pass, history. */
 export interface PlanContext {
@@ -56,8 +59,8 @@ function once<T>(ctx: PlanContext, key: string, read: () => T): T {
 export interface GatheredAction {
   readonly action: ActionConfig;
   readonly input: PlanInput;
-  /** Candidate rows the view produced whose hostname is not a valid hostname (never planned). */
-  readonly invalidCandidates: readonly string[];
+  /** Host-bearing rows whose hostname could not be normalised, with what was done about each (never ignored). */
+  readonly invalidRows: readonly InvalidRow[];
 }
 
 const HOST_SCOPED = new Set<InvariantName>(['hdfs-decommissioned', 'hdfs-in-service', 'yarn-not-running']);
@@ -70,18 +73,29 @@ const HOST_SCOPED = new Set<InvariantName>(['hdfs-decommissioned', 'hdfs-in-serv
  */
 export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailures: readonly GlobalFailure[], planHosts: readonly string[] = []): GatheredAction {
   const { db, config, journal } = ctx;
-  const { rows: candidateRows, invalid } = once(ctx, `candidates:${action.name}`, () => readCandidates(db, action, ctx.viewFiles?.get(action.candidates)));
+  const hosts = config.hosts;
+  const { rows: candidateRows, invalid } = once(ctx, `candidates:${action.name}`, () => readCandidates(db, action, hosts, ctx.viewFiles?.get(action.candidates)));
   const candidates: CandidateHost[] = candidateRows.map((r) => ({ hostname: r.hostname, cluster: r.cluster, spread: r.spread, group: r.group }));
   const inProgressFile = action.in_progress === undefined ? undefined : ctx.viewFiles?.get(action.in_progress);
-  const out: OutHost[] = once(ctx, `in_progress:${action.name}`, () => readInProgress(db, action, inProgressFile)).map((r) => ({ hostname: r.hostname, cluster: r.cluster, group: r.group, why: 'in-progress' as const }));
-  for (const e of journal.unknown()) {
-    out.push({ hostname: e.hostname, cluster: e.cluster, group: e.host_group, why: 'unknown-outcome', detail: `${e.action} outcome unknown (journal #${e.id})` });
-  }
+  const inProgress = once(ctx, `in_progress:${action.name}`, () => readInProgress(db, action, hosts, inProgressFile));
+  const out: OutHost[] = inProgress.rows.map((r) => ({ hostname: r.hostname, cluster: r.cluster, group: r.group, why: 'in-progress' as const }));
+  const refusals: RowRefusal[] = [...inProgress.refusals];
+  const invalidRows: InvalidRow[] = [...invalid, ...inProgress.invalid];
+  // Journal entries were written with normalised hostnames; the same normalisation again
+  // keeps them one host with the views' even when the `hosts:` options changed since.
+  const journalOut = (e: JournalEntry, why: OutHost['why'], detail: string) => {
+    const host = planHost(e.hostname, hosts);
+    if (host.ok) {
+      out.push({ hostname: host.hostname, cluster: e.cluster, group: e.host_group, why, detail });
+      return;
+    }
+    refusals.push(unreadableRefusal('journal entry', `#${e.id}`, e.hostname, host.problem, e.cluster, 'its host may be out'));
+    invalidRows.push({ view: 'journal', value: e.hostname, problem: host.problem, effect: `cluster ${e.cluster} refused` });
+  };
+  for (const e of journal.unknown()) journalOut(e, 'unknown-outcome', `${e.action} outcome unknown (journal #${e.id})`);
   // The data may not show an action's effect until the next import: a host
   // this action touched today stays counted as out for it all day.
-  for (const e of journal.actedToday(action.name)) {
-    out.push({ hostname: e.hostname, cluster: e.cluster, group: e.host_group, why: 'in-progress', detail: `${action.name} ${e.outcome} today (journal #${e.id})` });
-  }
+  for (const e of journal.actedToday(action.name)) journalOut(e, 'in-progress', `${action.name} ${e.outcome} today (journal #${e.id})`);
 
   const hostChecks = action.invariants.filter((i) => HOST_SCOPED.has(i));
   const hostFailures = new Map<string, string[]>();
@@ -94,6 +108,17 @@ export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailu
     }
   }
 
+  const deny = once(ctx, `deny:${action.name}`, () => readDenied(db, action, hosts));
+  refusals.push(...deny.refusals);
+  invalidRows.push(...deny.invalid);
+  const sizes = once(ctx, `population:${action.name}`, () => readPopulationSizes(db, action, hosts, ctx.populationVersion?.(action)));
+  const populationView = action.population ?? 'inventory_hosts';
+  for (const p of sizes.invalid) invalidRows.push({ view: populationView, value: p.value, problem: p.problem, effect: `not counted in the population of ${p.cluster}` });
+  if (sizes.invalidCount > sizes.invalid.length) {
+    invalidRows.push({ view: populationView, value: null, problem: `${sizes.invalidCount - sizes.invalid.length} more rows whose hostname cannot be normalised`, effect: 'not counted in the population' });
+  }
+
+  const { refusedClusters, actionRefusals } = splitRefusals(refusals);
   const input: PlanInput = {
     action: {
       name: action.name,
@@ -109,19 +134,36 @@ export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailu
       candidatesPercent: config.policy.thresholds.candidates_percent,
     },
     classify: readClassify(db, config),
-    population: populationOf(db, once(ctx, `population:${action.name}`, () => readPopulationSizes(db, action, ctx.populationVersion?.(action))), [
-      ...candidates.map((c) => c.hostname),
-      ...out.map((o) => o.hostname),
-      ...planHosts,
-    ]),
+    population: populationOf(db, sizes, [...candidates.map((c) => c.hostname), ...out.map((o) => o.hostname), ...planHosts], hosts),
     candidates,
     out,
-    denied: once(ctx, `deny:${action.name}`, () => readDenied(db, action)),
+    denied: deny.denied,
     hostFailures,
-    globalFailures: globalFailures.filter((g) => g.invariant === 'history' || action.invariants.includes(g.invariant)).map((g) => g.message),
+    globalFailures: [...globalFailures.filter((g) => g.invariant === 'history' || action.invariants.includes(g.invariant)).map((g) => g.message), ...actionRefusals],
+    ...(refusedClusters.size > 0 ? { refusedClusters } : {}),
     seed: ctx.seed,
   };
-  return { action, input, invalidCandidates: invalid };
+  return { action, input, invalidRows };
+}
+
+/**
+ * Refusals of rows that could not be read: per cluster (the first reason,
+ * bytewise, and how many more), and those that name no cluster, which refuse
+ * the whole action. Sorted, so the reasons do not depend on row order.
+ */
+function splitRefusals(refusals: readonly RowRefusal[]): { refusedClusters: Map<string, string>; actionRefusals: string[] } {
+  const byCluster = new Map<string, string[]>();
+  const actionRefusals: string[] = [];
+  for (const r of refusals) {
+    if (r.cluster === null) actionRefusals.push(r.reason);
+    else byCluster.set(r.cluster, [...(byCluster.get(r.cluster) ?? []), r.reason]);
+  }
+  const refusedClusters = new Map<string, string>();
+  for (const [cluster, reasons] of byCluster) {
+    const sorted = sortedBytewise(new Set(reasons));
+    refusedClusters.set(cluster, sorted[0]! + (sorted.length > 1 ? ` (and ${sorted.length - 1} more)` : ''));
+  }
+  return { refusedClusters, actionRefusals: sortedBytewise(new Set(actionRefusals)) };
 }
 
 export interface GlobalFailure {
@@ -184,9 +226,21 @@ export function planActions(ctx: PlanContext, planDir: string, only: readonly st
       in_progress_view: g.action.in_progress ?? null,
       invariants: g.action.invariants,
       global_failures: plan.globalFailures,
-      invalid_candidates: g.invalidCandidates,
+      invalid_rows: g.invalidRows,
       clusters: plan.clusters,
     });
     return { gathered: g, plan };
   });
+}
+
+/** `drain: candidate dropped: cands-v: invalid hostname "a b": ...`, for the rows planning could not read and did not refuse over. */
+export function invalidRowWarnings(planned: readonly PlannedAction[]): string[] {
+  const out: string[] = [];
+  for (const p of planned) {
+    for (const r of p.gathered.invalidRows) {
+      if (r.effect.endsWith(' refused')) continue;
+      out.push(`${p.plan.action}: ${r.effect}: ${describeInvalid('view', r.view, r.value, r.problem)}`);
+    }
+  }
+  return out;
 }

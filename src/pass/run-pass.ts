@@ -16,7 +16,7 @@ import { requireToday } from '../ops/today.js';
 import { prepareDay } from './day-state.js';
 import { actOnPlans, type ActedAction } from './act-step.js';
 import { finishPass, markInterruptedPasses, previousPass, recordActions, recordViews, startPass, type ActionHistoryRow } from './history.js';
-import { planActions, type PlannedAction } from './plan-step.js';
+import { invalidRowWarnings, planActions, type PlannedAction } from './plan-step.js';
 import { populationVersions } from './population-version.js';
 import type { ActionSummary, PassSummary } from './summary.js';
 import { formatSummary } from './summary.js';
@@ -121,6 +121,11 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
           viewFiles: new Map(exported.map((e) => [e.view, e])),
         };
         planned = planActions(ctx, ws.planDir, []);
+        // Rows dropped or not counted are said here; rows that refused a cluster or the action show as REFUSED.
+        for (const w of invalidRowWarnings(planned)) {
+          warnings.push(w);
+          transcript.write('plan', `warning: ${w}`);
+        }
         for (const p of planned) transcript.write('plan', `${p.plan.action}: ${p.plan.picked.length} planned (${p.plan.clusters.map((c) => `${c.cluster} ${c.picked.length}/${c.headroom}${c.reason ? ` ${c.reason}` : ''}`).join('; ')})`);
         if (!stopped()) {
           acted = await actOnPlans(
@@ -166,7 +171,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
     exitCode,
     paused: paused ?? null,
     pausedDuring: acted.find((a) => a.pausedDuring !== undefined)?.pausedDuring ?? null,
-    imports: imports.map((i) => ({ source: i.source, status: i.status, rows: i.rows, unmatched: i.unmatched, error: i.error })),
+    imports: imports.map((i) => ({ source: i.source, status: i.status, rows: i.rows, unmatched: i.unmatched, skipped: i.skipped, note: i.note, error: i.error })),
     views,
     actions,
     warnings,
@@ -182,10 +187,10 @@ function summarizeActions(planned: readonly PlannedAction[], acted: readonly Act
   return planned.map((p) => {
     const a = acted.find((x) => x.action.name === p.plan.action);
     const outcomes = a?.outcomes ?? [];
-    // Global failures once for the action; cluster-level refusals (candidates-sane) per cluster.
+    // Global failures once for the action; cluster-level refusals (candidates-sane, a row that could not be read) per cluster.
     const refused = [
       ...p.plan.globalFailures,
-      ...(p.plan.globalFailures.length > 0 ? [] : p.plan.clusters.filter((c) => c.reason?.startsWith('invariant ')).map((c) => `${c.cluster}: ${c.reason}`)),
+      ...(p.plan.globalFailures.length > 0 ? [] : p.plan.clusters.filter((c) => c.refused).map((c) => `${c.cluster}: ${c.reason}`)),
     ];
     return {
       action: p.plan.action,

@@ -15,7 +15,16 @@ export interface PassSummary {
   readonly paused: { by: string; at: string; reason: string } | null;
   /** A pause issued while the pass was acting: the commands not yet started were not run. */
   readonly pausedDuring: { by: string; at: string; reason: string } | null;
-  readonly imports: readonly { source: string; status: string; rows: number; unmatched: number | null; error: string | null }[];
+  readonly imports: readonly {
+    source: string;
+    status: string;
+    rows: number;
+    unmatched: number | null;
+    /** Input records skipped on purpose (Prometheus samples without the host label), and in words. */
+    skipped: number | null;
+    note: string | null;
+    error: string | null;
+  }[];
   readonly views: readonly { view: string; rows: number; previous: number | null; changed: boolean; status: string }[];
   readonly actions: readonly ActionSummary[];
   readonly warnings: readonly string[];
@@ -68,6 +77,7 @@ export function formatSummary(s: PassSummary): string {
       ` (${s.imports.filter((i) => i.status === 'unchanged').length} unchanged)`,
   );
   for (const i of failedImports) out.push(`  FAILED ${i.source}: ${i.error}`);
+  for (const i of s.imports) if (i.status !== 'failed' && i.note !== null) out.push(`  ${i.source}: ${i.note}`);
 
   if (s.views.length > 0) {
     out.push('');

@@ -20,6 +20,8 @@ export interface ClusterLimits {
   readonly candidates: number;
   /** Why nothing of this cluster may be planned, before looking at any host; null when hosts may be. */
   readonly refusal: string | null;
+  /** The refusal is one the pass reports as refused (exit 3): an invariant, or a row that could not be read; not a missing archetype. */
+  readonly refused: boolean;
   /** Why the headroom is 0, or null when it is not. */
   readonly noHeadroom: string | null;
 }
@@ -65,11 +67,15 @@ export function clusterLimits(input: PlanInput, facts: PlanFacts, cluster: strin
     : clusterBudget({ population, archetype: limits, override });
   const headroom = headroomOf(budget, out, input.action.maxPerPass);
 
-  let refusal = globalRefusal(input.globalFailures);
+  let refusal = globalRefusal(input.globalFailures) ?? input.refusedClusters?.get(cluster) ?? null;
+  let refused = refusal !== null;
   if (refusal === null && unknownArchetype) refusal = `archetype ${archetype} (from policy.classify) is not in policy.archetypes: nothing planned`;
   if (refusal === null && input.action.invariants.includes('candidates-sane')) {
     const insane = checkCandidatesSane({ candidates, population, maxPercent: input.policy.candidatesPercent });
-    if (insane !== null) refusal = invariantFailed('candidates-sane', insane);
+    if (insane !== null) {
+      refusal = invariantFailed('candidates-sane', insane);
+      refused = true;
+    }
   }
 
   let noHeadroom: string | null = null;
@@ -78,5 +84,5 @@ export function clusterLimits(input: PlanInput, facts: PlanFacts, cluster: strin
     else if (out >= budget) noHeadroom = `budget used: ${out} of ${budget} out`;
     else noHeadroom = `max_per_pass ${input.action.maxPerPass ?? 0}`;
   }
-  return { cluster, archetype, population, budget, basis, out, headroom, candidates, refusal, noHeadroom };
+  return { cluster, archetype, population, budget, basis, out, headroom, candidates, refusal, refused, noHeadroom };
 }

@@ -81,8 +81,15 @@ export interface PlanInput {
   readonly denied: ReadonlyMap<string, string>;
   /** hostname → its failed per-host invariants, already worded. Hosts absent were checked and passed (or never checked: see recheckPlan). */
   readonly hostFailures: ReadonlyMap<string, readonly string[]>;
-  /** Failed global invariants the action lists, worded: `invariant inputs-fresh failed: inventory is 3h old (max_age 2h)`. */
+  /**
+   * What refuses the whole action, worded: failed global invariants it lists
+   * (`invariant inputs-fresh failed: inventory is 3h old (max_age 2h)`), and
+   * rows naming no cluster that could not be read where reading them fails
+   * closed (an in-progress or deny row whose hostname is not one).
+   */
   readonly globalFailures: readonly string[];
+  /** cluster → why nothing of it may be planned: a row of it that could not be read (an in-progress, deny or journal hostname). */
+  readonly refusedClusters?: ReadonlyMap<string, string>;
   readonly seed: number;
 }
 
@@ -113,6 +120,8 @@ export interface ClusterPlan {
   readonly groups: readonly string[];
   /** Why the plan is empty or shorter than its headroom; null when nothing held it back. */
   readonly reason: string | null;
+  /** The cluster was refused (exit 3): a global or cluster invariant failed, or a row it needs could not be read. */
+  readonly refused: boolean;
 }
 
 export interface ActionPlan {
@@ -175,6 +184,7 @@ function planCluster(input: PlanInput, facts: PlanFacts, cluster: string): Clust
     removed: removed.map((r) => ({ hostname: r.hostname, reason: r.reason })),
     groups: sortedBytewise(groups),
     reason,
+    refused: limits.refused,
   });
   const empty = (reason: string) => result([], outGroups, reason);
 

@@ -1,6 +1,6 @@
 import type { AdminState } from '../db/schema.js';
 import { ParseError } from '../errors.js';
-import { parseJavaDate } from './java-date.js';
+import { parseJavaDate, type JavaDateOptions } from './java-date.js';
 import { parseIntegerField, type Emit, type LineParser, type LineParserFactory } from './parser.js';
 import type { HdfsDatanodeRow } from './rows.js';
 
@@ -13,8 +13,8 @@ import type { HdfsDatanodeRow } from './rows.js';
  * is complete.
  */
 
-/** No options yet; the type exists so they can grow without changing the parser contract. */
-export type HdfsReportOptions = Readonly<Record<string, never>>;
+/** How the report's dates are read (the source's `timezone:`, see java-date.ts). */
+export type HdfsReportOptions = JavaDateOptions;
 
 /**
  * Admin-state wordings → `admin_state`. The report prints `Normal`,
@@ -126,7 +126,7 @@ interface Node {
   readonly sectionLines: number[];
 }
 
-export const hdfsReportParser: LineParserFactory<HdfsDatanodeRow, HdfsReportOptions> = (_options, emit) => new HdfsReportParser(emit);
+export const hdfsReportParser: LineParserFactory<HdfsDatanodeRow, HdfsReportOptions> = (options, emit) => new HdfsReportParser(emit, options);
 
 class HdfsReportParser implements LineParser {
   private phase: 'preamble' | 'summary' | 'nodes' = 'preamble';
@@ -144,7 +144,10 @@ class HdfsReportParser implements LineParser {
     ALL_OR_NONE_KEYS.map((k) => [k, { seen: 0, firstMissing: undefined }]),
   );
 
-  constructor(private readonly emit: Emit<HdfsDatanodeRow>) {}
+  constructor(
+    private readonly emit: Emit<HdfsDatanodeRow>,
+    private readonly dates: JavaDateOptions = {},
+  ) {}
 
   line(text: string, lineNo: number): void {
     switch (this.phase) {
@@ -259,7 +262,7 @@ class HdfsReportParser implements LineParser {
     const block = this.block;
     const section = this.section!;
     section.found++;
-    const fields = blockFields(block);
+    const fields = blockFields(block, this.dates);
     for (const [key, presence] of this.keyPresence) {
       if (block.has(key)) presence.seen++;
       else presence.firstMissing ??= block.line;
@@ -346,7 +349,7 @@ function toRow(node: Node, live: number): HdfsDatanodeRow {
 }
 
 /** Check a block and read its fields. Errors point at the line of the offending key, or at `Name:`. */
-function blockFields(block: RawBlock): BlockFields {
+function blockFields(block: RawBlock, dates: JavaDateOptions): BlockFields {
   const missing = REQUIRED_KEYS.filter((k) => !block.has(k));
   if (missing.length > 0) {
     throw new ParseError(`datanode block ${block.name} lacks ${missing.map((k) => `"${k}:"`).join(', ')} (truncated?)`, block.line);
@@ -354,7 +357,7 @@ function blockFields(block: RawBlock): BlockFields {
   const { ip, port } = splitName(block.name, block.line);
   const hostname = block.value('Hostname')!;
   if (hostname === '') throw new ParseError('Hostname is empty', block.lineOf('Hostname'));
-  const contact = parseJavaDate(block.value('Last contact')!, 'Last contact', block.lineOf('Last contact'));
+  const contact = parseJavaDate(block.value('Last contact')!, 'Last contact', block.lineOf('Last contact'), dates);
   // A host from the include file that never registered: `Last contact` is epoch 0, printed in the
   // client's zone (`Thu Jan 01 00:00:00 UTC 1970`, `Wed Dec 31 16:00:00 PST 1969`), FORMATS.md §1.4.
   // No datanode reported in January 1970: anything within two days of epoch 0 is that epoch,
@@ -370,7 +373,7 @@ function blockFields(block: RawBlock): BlockFields {
     admin_state: adminState(block.value('Decommission Status')!, block.lineOf('Decommission Status')),
     registered: neverContacted ? 0 : 1,
     last_contact: neverContacted ? null : contact,
-    last_block_report: report === undefined || report === 'Never' ? null : parseJavaDate(report, 'Last Block Report', block.lineOf('Last Block Report')),
+    last_block_report: report === undefined || report === 'Never' ? null : parseJavaDate(report, 'Last Block Report', block.lineOf('Last Block Report'), dates),
     capacity: bytesField(block, 'Configured Capacity'),
     dfs_used: bytesField(block, 'DFS Used'),
     non_dfs_used: bytesField(block, 'Non DFS Used'),

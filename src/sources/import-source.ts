@@ -45,6 +45,10 @@ export interface ImportReport {
   /** Distinct hosts the inventory does not know; null when there is no inventory (or for the inventory itself). */
   readonly unmatched: number | null;
   readonly duplicates: number | null;
+  /** Input records skipped on purpose (Prometheus samples without the host label); null for kinds that skip none. */
+  readonly skipped: number | null;
+  /** What was skipped, in words (`3 samples skipped (no "instance" label)`); null when nothing was. */
+  readonly note: string | null;
   readonly bytes: number;
   readonly seconds: number;
   readonly importId: number;
@@ -127,6 +131,7 @@ export async function importSource(
       rows: previous.rows,
       unmatched: previous.unmatched,
       duplicates: previous.duplicates,
+      skipped: previous.skipped,
       data_import: previous.data_import,
       data_time: capturedAt,
       config_hash: configHash,
@@ -141,6 +146,8 @@ export async function importSource(
       rows: previous.rows ?? 0,
       unmatched: previous.unmatched,
       duplicates: previous.duplicates,
+      skipped: previous.skipped,
+      note: previous.skipped ? describeSkipped(src, previous.skipped) : null,
       bytes: fp.bytes,
       seconds: (opts.clock().getTime() - startedMs) / 1000,
       importId: id,
@@ -195,9 +202,10 @@ export async function importSource(
             ? countUnknownHosts(db, hosts.distinct, inventory)
             : countUnmatched(db, src, inventory);
     const duplicates = src.kind === 'hostlist' ? (loaded.duplicates ?? 0) + (loaded.rows - rows) : null;
+    const skipped = loaded.skipped ?? null;
     db.prepare(
-      `UPDATE imports SET status = 'ok', rows = ?, unmatched = ?, duplicates = ?, data_import = id, finished_ms = ? WHERE id = ?`,
-    ).run(rows, unmatched, duplicates, opts.clock().getTime(), importId);
+      `UPDATE imports SET status = 'ok', rows = ?, unmatched = ?, duplicates = ?, skipped = ?, data_import = id, finished_ms = ? WHERE id = ?`,
+    ).run(rows, unmatched, duplicates, skipped, opts.clock().getTime(), importId);
     db.exec('COMMIT');
     const seconds = (opts.clock().getTime() - startedMs) / 1000;
     opts.transcript.write(
@@ -205,9 +213,11 @@ export async function importSource(
       `${src.name}: ${rows} rows from ${file} (${fp.bytes} bytes, sha256 ${fp.sha256.slice(0, 12)})` +
         (unmatched ? `, ${unmatched} hosts not in inventory` : '') +
         (duplicates ? `, ${duplicates} duplicates` : '') +
+        (skipped ? `, ${describeSkipped(src, skipped)}` : '') +
         ` in ${seconds.toFixed(2)}s`,
     );
-    return { source: src.name, kind: src.kind, cluster, status: 'ok', rows, unmatched, duplicates, bytes: fp.bytes, seconds, importId, file, error: null };
+    const note = skipped ? describeSkipped(src, skipped) : null;
+    return { source: src.name, kind: src.kind, cluster, status: 'ok', rows, unmatched, duplicates, skipped, note, bytes: fp.bytes, seconds, importId, file, error: null };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     const error = asInputError(err, file);
@@ -235,12 +245,21 @@ function failedReport(
     rows: 0,
     unmatched: null,
     duplicates: null,
+    skipped: null,
+    note: null,
     bytes,
     seconds: (opts.clock().getTime() - startedMs) / 1000,
     importId,
     file,
     error,
   };
+}
+
+/** `3 samples skipped (no "instance" label)`: what an import skipped on purpose, for transcripts and summaries. */
+function describeSkipped(src: NamedSource, skipped: number): string {
+  const what = src.kind === 'metrics' ? `sample${skipped === 1 ? '' : 's'}` : `record${skipped === 1 ? '' : 's'}`;
+  const why = src.kind === 'metrics' ? ` (no ${JSON.stringify(src.host_label)} label)` : '';
+  return `${skipped} ${what} skipped${why}`;
 }
 
 /** Parse (here, or on a worker thread for a large input), then finish here, inside the transaction. */
@@ -439,7 +458,7 @@ type ImportRow = Omit<ImportsTable, 'id'>;
 
 const IMPORT_COLUMNS: readonly (keyof ImportRow)[] = [
   'pass', 'source', 'kind', 'cluster', 'origin', 'location', 'file', 'sha256', 'bytes', 'rows', 'unmatched',
-  'duplicates', 'status', 'error', 'data_import', 'data_time', 'config_hash', 'started_ms', 'finished_ms', 'file_stat',
+  'duplicates', 'status', 'error', 'data_import', 'data_time', 'config_hash', 'started_ms', 'finished_ms', 'file_stat', 'skipped',
 ];
 
 function insertImport(db: Database, row: Partial<ImportRow> & Pick<ImportRow, 'source' | 'kind' | 'origin' | 'location' | 'status' | 'started_ms'>): number {
@@ -462,12 +481,13 @@ export function lastGoodImport(
       rows: number | null;
       unmatched: number | null;
       duplicates: number | null;
+      skipped: number | null;
       data_import: number | null;
     }
   | undefined {
   return db
     .prepare(
-      `SELECT id, file, file_stat, sha256, config_hash, rows, unmatched, duplicates, data_import FROM imports
+      `SELECT id, file, file_stat, sha256, config_hash, rows, unmatched, duplicates, skipped, data_import FROM imports
        WHERE source = ? AND status IN ('ok', 'unchanged') ORDER BY id DESC LIMIT 1`,
     )
     .get(source) as ReturnType<typeof lastGoodImport>;

@@ -34,6 +34,8 @@ export interface LoadContext<K extends SourceKind = SourceKind> extends ParseCon
  */
 export interface ParseSummary {
   readonly rows: number;
+  /** Records skipped on purpose (Prometheus samples without the host label), for the kinds that skip any. */
+  readonly skipped?: number;
   readonly columns?: ColumnMap;
   readonly hasHeader?: boolean;
 }
@@ -41,6 +43,8 @@ export interface ParseSummary {
 export interface LoadResult {
   /** Rows now in the table for this source. */
   readonly rows: number;
+  /** Input records skipped on purpose (see ParseSummary). */
+  readonly skipped?: number;
   /** Entries a hostlist repeated (tolerated and counted). */
   readonly duplicates?: number;
 }

@@ -35,7 +35,8 @@ export async function parseFixedKind(ctx: ParseContext): Promise<ParseSummary> {
   switch (src.kind) {
     case 'hdfs-report': {
       const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.target, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
-      await streamLines(ctx, (await import('./hdfs-report.js')).hdfsReportParser, {}, sink);
+      const dates = { timezone: src.timezone, timezoneKey: `sources.${src.name}.timezone` };
+      await streamLines(ctx, (await import('./hdfs-report.js')).hdfsReportParser, dates, sink);
       return { rows: sink.flush() };
     }
     case 'hdfs-jmx': {
@@ -66,16 +67,23 @@ export async function parseFixedKind(ctx: ParseContext): Promise<ParseSummary> {
         return { rows: await loadMetricsTsv({ target: ctx.target, file: ctx.file, source: src.name, importId: ctx.importId, hosts: ctx.hosts, progress: ctx.progress }) };
       }
       const sink = new FixedTableSink<MetricSampleRow>(ctx.target, 'metric_samples', METRIC_FIELDS, { ...common, cluster: undefined });
+      // Prometheus samples without the host label are skipped and counted (prometheus-text.ts).
+      let skipped: number | undefined;
+      const onSkipped = () => {
+        skipped = (skipped ?? 0) + 1;
+      };
       switch (src.format) {
         case 'prometheus-text':
-          await streamLines(ctx, (await import('./prometheus-text.js')).prometheusTextParser, { hostLabel: src.host_label, defaultTs: ctx.capturedAt }, sink);
+          skipped = 0;
+          await streamLines(ctx, (await import('./prometheus-text.js')).prometheusTextParser, { hostLabel: src.host_label, defaultTs: ctx.capturedAt, onSkipped }, sink);
           break;
-        case 'prometheus-json':
-          {
+        case 'prometheus-json': {
+          skipped = 0;
           const { parsePrometheusJson } = await import('./prometheus-json.js');
-          for (const row of parsePrometheusJson(await readJsonText(ctx.file), { hostLabel: src.host_label, ...(src.metric !== undefined ? { defaultMetric: src.metric } : {}) })) sink.push(row);
-        }
+          const options = { hostLabel: src.host_label, onSkipped, ...(src.metric !== undefined ? { defaultMetric: src.metric } : {}) };
+          for (const row of parsePrometheusJson(await readJsonText(ctx.file), options)) sink.push(row);
           break;
+        }
         case 'tsv':
         case 'csv': {
           let cols: MetricColumns | undefined = src.header === true ? undefined : DEFAULT_METRIC_COLUMNS;
@@ -91,7 +99,7 @@ export async function parseFixedKind(ctx: ParseContext): Promise<ParseSummary> {
           break;
         }
       }
-      return { rows: sink.flush() };
+      return { rows: sink.flush(), ...(skipped !== undefined ? { skipped } : {}) };
     }
     default:
       throw new Error(`parseFixedKind: ${src.kind} is not a built-in table kind`);

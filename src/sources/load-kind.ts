@@ -30,6 +30,6 @@ export async function finishKind(ctx: LoadContext, parsed: ParseSummary): Promis
     case 'hostlist':
       return finishHostlist(ctx as LoadContext<'hostlist'>, parsed);
     default:
-      return { rows: parsed.rows };
+      return { rows: parsed.rows, ...(parsed.skipped !== undefined ? { skipped: parsed.skipped } : {}) };
   }
 }

@@ -19,6 +19,11 @@ import type { MetricSampleRow } from './rows.js';
  * `value` to store, and a parser returns rows only (it has no channel to
  * report a count of what it skipped). Query a float series instead
  * (`histogram_quantile(...)`, `histogram_count(...)`) to get numbers.
+ *
+ * A series without the host label (or with it empty, which Prometheus reads
+ * as absent) names no host: its samples are skipped and counted
+ * (`onSkipped`), as the text format's are; when no series has the host
+ * label, the query or host_label is wrong and the input is an error.
  */
 export interface PrometheusJsonOptions {
   /** The label that names the host (`instance` by default in the config); its value is stored raw, port and all. */
@@ -29,6 +34,8 @@ export interface PrometheusJsonOptions {
    * series is an error.
    */
   readonly defaultMetric?: string;
+  /** Called for each sample skipped because its series has no host label. */
+  readonly onSkipped?: (() => void) | undefined;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -38,13 +45,23 @@ export const parsePrometheusJson: JsonTextParser<MetricSampleRow, PrometheusJson
   const { resultType, result } = successData(doc);
   const rows: MetricSampleRow[] = [];
   const labels = new LabelSet();
+  let firstHostless: ParseError | undefined;
+  let skipped = 0;
   result.forEach((item, i) => {
     const path = jsonPath('data', 'result', i);
     if (!isObject(item)) throw new ParseError(`expected a series {"metric":{...},"${resultType === 'vector' ? 'value' : 'values'}":...}, got ${describe(item)}`, undefined, path);
     const series = seriesOf(item, path, labels, options);
-    if (resultType === 'vector') vectorSample(item, path, series, rows);
-    else matrixSamples(item, path, series, rows);
+    const into = series.hostname === '' ? [] : rows;
+    if (resultType === 'vector') vectorSample(item, path, series, into);
+    else matrixSamples(item, path, series, into);
+    if (series.hostname === '') {
+      // Checked like any other series, then skipped.
+      firstHostless ??= series.hostless;
+      skipped += into.length;
+    }
   });
+  if (rows.length === 0 && firstHostless !== undefined) throw firstHostless;
+  for (let k = 0; k < skipped; k++) options.onSkipped?.();
   return rows;
 };
 
@@ -86,7 +103,10 @@ function successData(doc: unknown): { resultType: 'vector' | 'matrix'; result: u
 }
 
 interface Series {
+  /** Empty when the series has no host label (see `hostless`). */
   readonly hostname: string;
+  /** The error for a series without the host label, thrown when no series has one. */
+  readonly hostless?: ParseError;
   readonly metric: string;
   readonly labels: string | null;
 }
@@ -104,13 +124,14 @@ function seriesOf(item: JsonObject, path: string, labels: LabelSet, options: Pro
   }
   // An empty label value is the same as no label in Prometheus.
   const hostname = labels.get(options.hostLabel) ?? '';
-  if (hostname === '') {
-    throw new ParseError(
-      `no ${JSON.stringify(options.hostLabel)} label to name the host; the labels are ${labels.describeNames()} (set host_label to the label that names the host, or keep it in the query: sum by (${options.hostLabel}) (...))`,
-      undefined,
-      metricPath,
-    );
-  }
+  const hostless =
+    hostname === ''
+      ? new ParseError(
+          `no ${JSON.stringify(options.hostLabel)} label to name the host, nor has any other series; the labels are ${labels.describeNames()} (set host_label to the label that names the host, or keep it in the query: sum by (${options.hostLabel}) (...))`,
+          undefined,
+          metricPath,
+        )
+      : undefined;
   const name = labels.get('__name__') ?? options.defaultMetric ?? '';
   if (name === '') {
     throw new ParseError(
@@ -119,7 +140,7 @@ function seriesOf(item: JsonObject, path: string, labels: LabelSet, options: Pro
       metricPath,
     );
   }
-  return { hostname, metric: name, labels: labels.otherLabelsJson('__name__', options.hostLabel) };
+  return { hostname, metric: name, labels: labels.otherLabelsJson('__name__', options.hostLabel), ...(hostless ? { hostless } : {}) };
 }
 
 function vectorSample(item: JsonObject, path: string, series: Series, rows: MetricSampleRow[]): void {

@@ -15,15 +15,20 @@ import type { MetricSampleRow } from './rows.js';
  * of lines, so a line is read by a hand-written scanner over char codes: no
  * regex, no split, and the label set is kept in buffers reused across lines.
  *
- * Every sample must carry the host label. A sample without it is an error,
- * not a skipped line: dropping it silently would make its host look absent,
- * and absence reads as "down" further on (fail closed).
+ * A sample without the host label (or with it empty, which Prometheus reads
+ * as absent) names no host: `/federate` dumps carry series aggregated across
+ * hosts (recording rules, `job:up:sum{job="node"}`) next to per-host ones.
+ * Such samples are skipped and counted (`onSkipped`), never dropped
+ * silently; when no sample of the input has the host label, host_label is
+ * wrong and the input is an error at the first sample.
  */
 export interface PrometheusTextOptions {
   /** The label that names the host (`instance` by default in the config); its value is stored raw, port and all. */
   readonly hostLabel: string;
   /** Epoch seconds for samples without a timestamp: the loader passes the capture time. */
   readonly defaultTs: number;
+  /** Called for each sample skipped because it has no host label. */
+  readonly onSkipped?: (() => void) | undefined;
 }
 
 const TAB = 0x09;
@@ -41,12 +46,22 @@ const EARLIEST_MS = 1e11;
 
 export const prometheusTextParser: LineParserFactory<MetricSampleRow, PrometheusTextOptions> = (options, emit): LineParser => {
   const scanner = new SampleScanner(options);
+  let emitted = 0;
   return {
     line(text, lineNo) {
       const row = scanner.sample(text, lineNo);
-      if (row !== undefined) emit(row);
+      if (row === undefined) return;
+      if (row.hostname === '') {
+        // After the whole line was checked: a skipped sample is still a well-formed one.
+        options.onSkipped?.();
+        return;
+      }
+      emitted++;
+      emit(row);
     },
-    end() {},
+    end() {
+      if (emitted === 0 && scanner.firstHostless !== undefined) throw scanner.firstHostless;
+    },
   };
 };
 
@@ -59,6 +74,8 @@ class SampleScanner {
   private pos = 0;
   private lineNo = 0;
   private sawContent = false;
+  /** The error for the first sample without the host label, thrown at the end when no sample had one. */
+  firstHostless: ParseError | undefined;
 
   constructor(options: PrometheusTextOptions) {
     this.hostLabel = options.hostLabel;
@@ -103,9 +120,12 @@ class SampleScanner {
     }
 
     const hostname = this.labels.get(this.hostLabel) ?? '';
-    // An empty label value is the same as no label in Prometheus.
+    // An empty label value is the same as no label in Prometheus. The sample is skipped (the
+    // factory counts it); the error is kept for when no sample of the input names a host.
     if (hostname === '') {
-      throw this.fail(`${name} has no ${JSON.stringify(this.hostLabel)} label to name the host (${this.labels.describeNames()}); set host_label to the label that names the host`);
+      this.firstHostless ??= this.fail(
+        `${name} has no ${JSON.stringify(this.hostLabel)} label to name the host (${this.labels.describeNames()}), nor has any other sample; set host_label to the label that names the host`,
+      );
     }
     // As valueColumns, inlined: one object per row instead of two on the hot path.
     const finite = Number.isFinite(v);

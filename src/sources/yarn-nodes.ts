@@ -46,6 +46,8 @@ class YarnNodesParser implements LineParser {
   private total = 0;
   private totalLine = 0;
   private readonly rows: YarnNodeRow[] = [];
+  /** Line of each Node-Id seen (lower-cased). */
+  private readonly idLines = new Map<string, number>();
   /** The row whose `-showDetails` block may follow (details lines belong to the row above them). */
   private detailsOpen = false;
 
@@ -114,7 +116,16 @@ class YarnNodesParser implements LineParser {
       throw new ParseError(`a second "Total Nodes:" line (the first is line ${this.totalLine}): two outputs concatenated?`, lineNo);
     }
     this.detailsOpen = false;
-    this.rows.push(parseRow(text, lineNo));
+    const row = parseRow(text, lineNo);
+    // NodeCLI prints each NodeId once (the RM's node map is keyed by it); a
+    // repeat is a damaged or spliced capture, and which line speaks for the
+    // node would otherwise depend on their order. Compared ignoring case, as
+    // the hostnames in them are once stored.
+    const key = row.node_id.toLowerCase();
+    const earlier = this.idLines.get(key);
+    if (earlier !== undefined) throw new ParseError(`Node-Id ${quote(row.node_id)} is listed twice (first on line ${earlier}; damaged output?)`, lineNo);
+    this.idLines.set(key, lineNo);
+    this.rows.push(row);
   }
 
   private notNodeList(lastLineNo: number): ParseError {

@@ -21,8 +21,25 @@ const SHAPE = 'expected the ResourceManager nodes document {"nodes":{"node":[...
 export const parseYarnRest: JsonTextParser<YarnNodeRow, YarnRestOptions> = (text) => {
   const doc = parseWithHint(text);
   const rows = nodeList(doc).map(({ node, path }) => nodeRow(node, path));
+  checkDistinctIds(rows);
   return markCurrent(rows);
 };
+
+/**
+ * The ResourceManager lists each NodeId once (its node map is keyed by it):
+ * a second entry is a damaged or spliced document, and which of the two
+ * speaks for the node would otherwise depend on their order. Ids are
+ * compared ignoring case, as the hostnames in them are once stored.
+ */
+function checkDistinctIds(rows: readonly YarnNodeRow[]): void {
+  const first = new Map<string, string>();
+  for (const row of rows) {
+    const key = row.node_id.toLowerCase();
+    const earlier = first.get(key);
+    if (earlier !== undefined) throw new ParseError(`node id ${JSON.stringify(row.node_id)} is listed twice (first at ${earlier}; damaged response?)`, undefined, `${row.path}.id`);
+    first.set(key, row.path!);
+  }
+}
 
 /** JSON.parse, and when the text is the CLI's output instead, say which kind reads it. */
 function parseWithHint(text: string): unknown {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { nameProblem } from '../config/names.js';
 import { QueryError } from '../errors.js';
 import { sqlName } from '../sources/source-tables.js';
 
@@ -27,7 +28,8 @@ const VIEW_FILE = /^([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.sql$/;
 /**
  * Read the stock library and the workspace's queries/ directory. A workspace
  * view with a stock view's name replaces it (and says so). A `.sql` file whose
- * name is not a valid view name is an error rather than silently skipped.
+ * name is not a valid view name (config/names.ts: a reserved one, or too
+ * long, included) is an error rather than silently skipped.
  */
 export function readViewFiles(stockDir: string, workspaceDir: string | undefined): ViewDef[] {
   const stock = readDir(stockDir, 'stock');
@@ -48,6 +50,9 @@ function readDir(dir: string, origin: ViewOrigin): ViewDef[] {
     if (!m) {
       throw new QueryError(`${file}: a view file name must be lower-case letters, digits and single dashes, ending in .sql (like candidate-rekick.sql)`);
     }
+    // The view is exported to runs/DAY/<name>: it must not take the name of a file breakfix writes there.
+    const problem = nameProblem(m[1]!, 'view');
+    if (problem !== undefined) throw new QueryError(`${file}: ${problem}`);
     const sql = readFileSync(file, 'utf8');
     const header = parseHeader(sql);
     for (const dep of header.depends ?? []) {

@@ -109,11 +109,21 @@ describe('links planted under runs/', () => {
     expect(readFileSync(join(p.day, 'fix-candidates'), 'utf8')).toBe('dn1.example.com\tdwh\t/r1\n');
   });
 
-  it('the files breakfix replaces (views, manifest, plans, hosts file, saved input, pause, lock): the link is replaced, its target never written', () => {
+  it('a link planted at runs/.lock: the lock record cannot be read, so the workspace counts as held (exit 75); nothing written through it', () => {
+    const p = planted();
+    mkdirSync(join(p.dir, 'runs'), { recursive: true });
+    link(p.victim, join(p.dir, 'runs', '.lock'));
+    const r = runCli(p.dir, ['pass', '--execute'], { env: NOW });
+    expect(r.code).toBe(75);
+    expect(r.stderr).toContain(`the workspace lock record ${join(p.dir, 'runs', '.lock')} cannot be read`);
+    untouched(p);
+    expect(existsSync(join(p.dir, 'acted.log'))).toBe(false);
+  });
+
+  it('the files breakfix replaces (views, manifest, plans, hosts file, saved input, pause): the link is replaced, its target never written', () => {
     const p = planted();
     const names = ['fix-candidates', 'manifest.json', 'plan/fix', 'plan/fix.json', 'plan/fix.hosts', 'inputs/broken'];
     for (const n of names) link(p.victim, join(p.day, n));
-    link(p.victim, join(p.dir, 'runs', '.lock'));
     const r = runCli(p.dir, ['pass', '--execute'], { env: NOW });
     expect(r.code, r.stderr).toBe(0);
     untouched(p);

@@ -9,7 +9,9 @@ import { BatchInserter } from '../../src/db/bulk-insert.js';
 import { ParseError } from '../../src/errors.js';
 import { writeViewFile } from '../../src/export/write-view.js';
 import { normalizeHost, type HostOptions } from '../../src/hosts/hostname.js';
+import { DEFAULT_HOST_OPTIONS } from '../../src/hosts/hostname.js';
 import { populationOf, readPopulationSizes } from '../../src/pass/gather.js';
+import { planHost } from '../../src/pass/plan-hosts.js';
 import { HostNormalizer } from '../../src/sources/host-normalizer.js';
 import { readLines } from '../../src/sources/line-reader.js';
 import { tempDir } from '../helpers/cli.js';
@@ -154,15 +156,18 @@ describe('readLines without per-chunk copies', () => {
 });
 
 describe('population sizes counted by SQLite, membership of the hosts asked about', () => {
-  /** The row-by-row reading of the whole population it replaced; clusters in SQLite's text form, as the planner reads every view. */
+  /**
+   * The row-by-row reading of the whole population it replaced; clusters in SQLite's text form, as the planner
+   * reads every view; hostnames normalised as imports normalise them, those that cannot be left out.
+   */
   function reference(db: Database.Database, view: string): Map<string, Set<string>> {
     const m = new Map<string, Set<string>>();
     for (const r of db.prepare(`SELECT hostname, CAST(cluster AS TEXT) AS cluster FROM ${view}`).all() as Record<string, unknown>[]) {
       const c = r['cluster'] === null || r['cluster'] === undefined ? null : String(r['cluster']);
-      const h = r['hostname'] === null || r['hostname'] === undefined ? null : String(r['hostname']);
-      if (c === null || h === null) continue;
+      const h = planHost(r['hostname'] === null || r['hostname'] === undefined ? null : String(r['hostname']), DEFAULT_HOST_OPTIONS);
+      if (c === null || !h.ok) continue;
       if (!m.has(c)) m.set(c, new Set());
-      m.get(c)!.add(h);
+      m.get(c)!.add(h.hostname);
     }
     return m;
   }
@@ -171,12 +176,21 @@ describe('population sizes counted by SQLite, membership of the hosts asked abou
     const db = new Database(':memory:');
     db.exec(`CREATE TABLE t (hostname, cluster);
       INSERT INTO t VALUES ('a.x', 'c1'), ('b.x', 'c1'), ('a.x', 'c1'), ('a.x', 'c2'), (NULL, 'c3'), ('z.x', NULL),
-        ('', 'c4'), ('n1', 1), ('n2', '1'), ('line' || char(10) || 'break', 'c5'), ('ok.x', 'c5'), (2, 'c6'), ('w.x', 1.0);
+        ('', 'c4'), ('n1', 1), ('n2', '1'), ('line' || char(10) || 'break', 'c5'), ('ok.x', 'c5'), (2, 'c6'), ('w.x', 1.0),
+        ('A.X:9866', 'c1'), ('B.x.', 'c7'), ('fe80::1%eth0', 'c7');
       CREATE VIEW pop AS SELECT hostname, cluster FROM t;`);
     const action = { name: 'a', population: 'pop' } as unknown as ActionConfig;
     const expected = reference(db, 'pop');
-    const hosts = ['a.x', 'b.x', 'z.x', '', 'n1', 'n2', 'line\nbreak', 'ok.x', '2', 'w.x', 'absent.x'];
-    const got = populationOf(db, readPopulationSizes(db, action), hosts);
+    const hosts = ['a.x', 'b.x', 'z.x', 'n1', 'n2', 'ok.x', '2', 'w.x', 'absent.x'];
+    const sizes = readPopulationSizes(db, action, DEFAULT_HOST_OPTIONS);
+    const got = populationOf(db, sizes, hosts, DEFAULT_HOST_OPTIONS);
+    expect(sizes.invalidCount).toBe(4);
+    expect(sizes.invalid.map((r) => [r.cluster, r.value])).toEqual([
+      ['c3', null],
+      ['c4', ''],
+      ['c5', 'line\nbreak'],
+      ['c7', 'fe80::1%eth0'],
+    ]);
     expect(Object.fromEntries([...got].map(([c, s]) => [c, s.size]).sort())).toEqual(Object.fromEntries([...expected].map(([c, s]) => [c, s.size]).sort()));
     // A hostname the view gives as a number counts towards the size, but is no host's: membership fails closed.
     const numeric = new Set(['2']);
@@ -186,7 +200,7 @@ describe('population sizes counted by SQLite, membership of the hosts asked abou
   it('refuses a question about a host it was not given: a caller bug, not a host outside the population', () => {
     const db = new Database(':memory:');
     db.exec(`CREATE TABLE t (hostname, cluster); INSERT INTO t VALUES ('a.x', 'c1'); CREATE VIEW pop AS SELECT hostname, cluster FROM t;`);
-    const got = populationOf(db, readPopulationSizes(db, { name: 'a', population: 'pop' } as unknown as ActionConfig), ['b.x']);
+    const got = populationOf(db, readPopulationSizes(db, { name: 'a', population: 'pop' } as unknown as ActionConfig, DEFAULT_HOST_OPTIONS), ['b.x'], DEFAULT_HOST_OPTIONS);
     expect(got.get('c1')!.has('b.x')).toBe(false);
     expect(() => got.get('c1')!.has('a.x')).toThrow('population of c1 asked about a.x, which was not gathered');
   });

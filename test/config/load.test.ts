@@ -88,6 +88,35 @@ describe('parseConfig', () => {
     );
   });
 
+  const RESERVED_LIST = '(reserved: inputs, lock, manifest, pause, plan, queries, report, runs, state, transcript)';
+
+  it.each([
+    ['plan', 'runs/DAY/plan/'],
+    ['inputs', 'runs/DAY/inputs/'],
+    ['state', 'runs/DAY/state.db'],
+    ['manifest', 'runs/DAY/manifest.json'],
+    ['transcript', 'runs/DAY/transcript.log'],
+    ['report', 'runs/DAY/report.html'],
+  ])('refuses a source, action or view named %s, after the %s breakfix writes', (reserved, file) => {
+    const why = `"${reserved}" is reserved: breakfix's own ${file} has that name ${RESERVED_LIST}`;
+    expect(problems(`sources:\n  ${reserved}: { kind: hostlist, path: x }\n`)).toEqual([`/ws/breakfix.yaml:2: sources.${reserved}: "${reserved}" is not a valid name: ${why}`]);
+    expect(problems(`actions:\n  ${reserved}: { candidates: a, run: [x, "{host}"] }\n`)).toEqual([`/ws/breakfix.yaml:2: actions.${reserved}: "${reserved}" is not a valid name: ${why}`]);
+    expect(problems(`actions:\n  drain: { candidates: ${reserved}, run: [x, "{host}"] }\n`)).toEqual([`/ws/breakfix.yaml:2: actions.drain.candidates: ${why}, got "${reserved}"`]);
+    expect(problems(`policy:\n  classify: ${reserved}\n`)).toEqual([`/ws/breakfix.yaml:2: policy.classify: ${why}, got "${reserved}"`]);
+  });
+
+  it('caps names at 64 characters', () => {
+    const long = `a${'-b'.repeat(32)}`;
+    expect(long.length).toBe(65);
+    expect(problems(`sources:\n  ${long}: { kind: hostlist, path: x }\n`)).toEqual([
+      `/ws/breakfix.yaml:2: sources.${long}: "${long}" is not a valid name: a source name is at most 64 characters long, got 65`,
+    ]);
+    expect(problems(`actions:\n  d: { candidates: ${long}, run: [x, "{host}"] }\n`)).toEqual([
+      `/ws/breakfix.yaml:2: actions.d.candidates: a view name is at most 64 characters long, got 65, got "${long}"`,
+    ]);
+    expect(() => parseConfig(`sources:\n  ${`${long.slice(0, 63)}c`}: { kind: hostlist, path: x }\n`, FILE)).not.toThrow();
+  });
+
   it('requires the inventory to name its columns or have a header', () => {
     expect(problems('sources:\n  inv: { kind: inventory, path: x }\n')).toEqual([
       '/ws/breakfix.yaml:2: sources.inv: expected header: true or columns: [...], got neither (which column is which?)',

@@ -92,6 +92,7 @@ export const CASES: readonly CorpusCase[] = [
   input('responsive', 'hostlist', RESP, 'responsive/unclosed-ipv6-bracket', 'an IPv6 literal without its closing bracket', `${RESP}:7`, `invalid hostname "[2001:db8::b": '[' ${HOST_CHARS}`),
   input('responsive', 'hostlist', RESP, 'responsive/only-comments', 'a list of comments and no host (the pinger was down)', RESP, 'no rows (an empty file, a header alone, or a command that printed nothing)'),
   input('responsive', 'hostlist', RESP, 'responsive/percent-encoded', 'a percent-encoded hostname', `${RESP}:8`, `'%' ${HOST_CHARS}`),
+  input('responsive', 'hostlist', RESP, 'responsive/ipv6-zone-id', 'an IPv6 link-local address with a zone id (Node accepts it as an IP)', `${RESP}:8`, 'invalid hostname "fe80::1%eth0": an IPv6 zone id ("%eth0") names a network interface', true),
   input('responsive', 'hostlist', RESP, 'responsive/double-dot', 'two dots in a row', `${RESP}:9`, 'empty label (two dots in a row, or a leading dot)'),
   generated('responsive-ten-mib-token', 'responsive', 'hostlist', RESP, GENERATED.hostlistTenMibToken, 'one 10 MiB token', `${RESP}:11`, 'hostname is 10485760 characters long (at most 253)'),
 
@@ -141,6 +142,7 @@ export const CASES: readonly CorpusCase[] = [
   generated('up-json-200-deep', 'up-json', 'metrics prometheus-json', 'inputs/up.json', GENERATED.prometheusJson200Deep, 'a sample value nested 200 arrays deep', 'inputs/up.json: $.data.result[0].value', 'expected a [timestamp, "value"] pair, got a list of 1'),
 
   // hdfs dfsadmin -report
+  input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/china-cst-dates.txt', 'a report from a JVM in China: CST is +08:00 there, US Central elsewhere', 'inputs/hdfs-report-dwh.txt:48', 'Last contact: the time zone "CST" in "Wed May 01 19:59:59 CST 2024" is ambiguous (-06:00 US Central, -05:00 Cuba or +08:00 China, Taiwan, Macau): set sources.hdfs-dwh.timezone to the IANA zone', true),
   input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/truncated-mid-block.txt', 'the report cut off inside a datanode block', 'inputs/hdfs-report-dwh.txt:205', 'lacks "Last contact:" (truncated?)', true),
   input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/section-count-wrong.txt', 'a section header whose count does not match its blocks', 'inputs/hdfs-report-dwh.txt:29', 'section "Live datanodes (11):" expected 11 datanode blocks, found 10'),
   input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/access-denied.txt', 'what dfsadmin prints to a non-superuser', 'inputs/hdfs-report-dwh.txt', 'not an hdfs dfsadmin -report output: no "Configured Capacity:" line; it starts with "report: Access denied'),
@@ -170,12 +172,14 @@ export const CASES: readonly CorpusCase[] = [
   input('yarn-dwh', 'yarn-nodes', 'inputs/yarn-nodes-dwh.txt', 'yarn-dwh/unknown-state.txt', 'a node state YARN does not have', 'inputs/yarn-nodes-dwh.txt:4', 'Node-State: expected one of NEW, RUNNING, UNHEALTHY, DECOMMISSIONING, DECOMMISSIONED, LOST, REBOOTED, SHUTDOWN, got "RUNING"'),
   input('yarn-dwh', 'yarn-nodes', 'inputs/yarn-nodes-dwh.txt', 'yarn-dwh/missing-column.txt', 'a row of 3 columns', 'inputs/yarn-nodes-dwh.txt:6', 'expected 4 TAB-separated columns'),
   input('yarn-dwh', 'yarn-nodes', 'inputs/yarn-nodes-dwh.txt', 'yarn-dwh/node-id-semicolon.txt', 'a Node-Id with ;reboot', 'inputs/yarn-nodes-dwh.txt:7', `invalid hostname "dn0044;reboot": ';' ${HOST_CHARS}`),
+  input('yarn-dwh', 'yarn-nodes', 'inputs/yarn-nodes-dwh.txt', 'yarn-dwh/duplicate-node-id.txt', 'a node listed twice, UNHEALTHY then RUNNING (which one speaks for it would follow row order)', 'inputs/yarn-nodes-dwh.txt:17', 'Node-Id "dn0044.smf1.example.com:45454" is listed twice (first on line 7; damaged output?)', true),
   input('yarn-dwh', 'yarn-nodes', 'inputs/yarn-nodes-dwh.txt', 'yarn-dwh/containers-not-a-number.txt', 'a container count that is a word', 'inputs/yarn-nodes-dwh.txt:5', 'Number-of-Running-Containers: expected an integer, got "lots"'),
 
   // ResourceManager REST
   input('rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', 'rm-dwh/remote-exception.json', 'the RemoteException the RM answers a bad request with', 'inputs/rm-nodes.json: $', 'the ResourceManager returned an error: BadRequestException', true),
   input('rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', 'rm-dwh/truncated.json', 'the response cut off at 5000 bytes', 'inputs/rm-nodes.json:1', 'invalid JSON: the document ends early (truncated?) at column 5001'),
   input('rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', 'rm-dwh/num-containers-not-a-number.json', 'numContainers a word', 'inputs/rm-nodes.json: $.nodes.node[0].numContainers', 'expected an integer, got "twenty"'),
+  input('rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', 'rm-dwh/duplicate-node-id.json', 'a node listed twice, UNHEALTHY then RUNNING (which one speaks for it would follow row order)', 'inputs/rm-nodes.json: $.nodes.node[10].id', 'node id "dn0044.smf1.example.com:45454" is listed twice (first at $.nodes.node[1]; damaged response?)', true),
   input('rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', 'rm-dwh/unknown-state.json', 'a node state YARN does not have', 'inputs/rm-nodes.json: $.nodes.node[0].state', 'expected one of NEW, RUNNING, UNHEALTHY, DECOMMISSIONING, DECOMMISSIONED, LOST, REBOOTED, SHUTDOWN, got "RUNING"'),
   generated('rm-dwh-200-deep', 'rm-dwh', 'yarn-rest', 'inputs/rm-nodes.json', GENERATED.yarnRest200Deep, 'the node list nested 200 arrays deep', 'inputs/rm-nodes.json: $.nodes.node[0]', 'expected'),
 
@@ -198,6 +202,7 @@ export const CASES: readonly CorpusCase[] = [
   config('config/kind-misspelled.yaml', 'a source kind misspelled', 2, 'breakfix.yaml:22', 'sources.hdfs-dwh.kind: expected one of inventory, hostlist, table, metrics, hdfs-report'),
   config('config/source-name-traversal.yaml', 'a source named ../../etc/passwd', 2, 'breakfix.yaml:14', '"../../etc/passwd" is not a valid name: expected a source name of lower-case letters, digits and single dashes'),
   config('config/view-name-traversal.yaml', 'an action whose candidates view is a path', 2, 'breakfix.yaml:31', 'actions.rekick.candidates: expected a view name of lower-case letters, digits and single dashes (like "hdfs-dwh"), got "../../../etc/passwd"'),
+  config('config/action-named-manifest.yaml', 'an action named like the manifest breakfix writes in runs/DAY/', 2, 'breakfix.yaml:30', 'actions.manifest: "manifest" is not a valid name: "manifest" is reserved: breakfix\'s own runs/DAY/manifest.json has that name', true),
   config('config/tab-indentation.yaml', 'a TAB used for indentation', 2, 'breakfix.yaml:32:1', 'invalid YAML: Tabs are not allowed as indentation'),
   config('config/nested-200-deep.yaml', 'a value nested 200 lists deep', 2, 'breakfix.yaml:5', 'timezone: expected string, got a list'),
   config('config/command-as-string.yaml', 'a command given as a shell string', 2, 'breakfix.yaml:16', 'sources.pinged.command: expected array, got "cat inputs/pinged; reboot"'),
@@ -219,6 +224,7 @@ export const CASES: readonly CorpusCase[] = [
   view('views/vacuum-into.sql', 'vacuum-into.sql', 'a view that copies the database out', 'near "VACUUM": syntax error'),
   view('views/unknown-table.sql', 'unknown-table.sql', 'a view reading a misspelled table', 'no such table: inventroy'),
   view('views/reserved-name.sql', 'imports.sql', "a view named after breakfix's own imports table", "imports is one of breakfix's own tables; rename the view"),
+  view('views/day-file-name.sql', 'plan.sql', 'a view named like the plan directory of a day', `"plan" is reserved: breakfix's own runs/DAY/plan/ has that name`, true),
   {
     id: 'views-cycle',
     attacks: 'view',

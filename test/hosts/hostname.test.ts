@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hostnameProblem, normalizeHost, splitHostPort } from '../../src/hosts/hostname.js';
+import { hostnameProblem, isCanonicalHostname, normalizeHost, splitHostPort } from '../../src/hosts/hostname.js';
 
 const opts = { lowercase: true, stripPort: true };
 
@@ -51,6 +51,21 @@ describe('normalizeHost', () => {
     expect(normalizeHost(raw, opts)).toEqual({ ok: false, problem });
   });
 
+  // Node's isIP accepts these: the zone is free text (an interface name) that could reach an action's argv.
+  it.each([
+    ['fe80::1%eth0', '"%eth0"'],
+    ['FE80::1%ETH0', '"%ETH0"'],
+    ['fe80::1%25eth0', '"%25eth0"'],
+    ['[fe80::1%eth0]:9100', '"%eth0"'],
+    ['fe80::1%eth0:9100', '"%eth0:9100"'],
+    ['fe80::1%$(reboot)', '"%$(reboot)"'],
+  ])('rejects the IPv6 zone id in %j', (raw, zone) => {
+    expect(normalizeHost(raw, opts)).toEqual({
+      ok: false,
+      problem: `invalid hostname ${JSON.stringify(raw)}: an IPv6 zone id (${zone}) names a network interface of the machine that printed it, not a host`,
+    });
+  });
+
   it('never accepts a name that a shell would treat specially', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 30 }), (s) => {
@@ -58,6 +73,16 @@ describe('normalizeHost', () => {
         if (r.ok) expect(r.hostname).toMatch(/^[a-z0-9.:-]+$/);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('never accepts an IPv6 address with any zone id', () => {
+    fc.assert(
+      fc.property(fc.ipV6(), fc.string({ minLength: 0, maxLength: 12 }), fc.boolean(), (ip, zone, bracket) => {
+        const raw = bracket ? `[${ip}%${zone}]:9100` : `${ip}%${zone}`;
+        expect(normalizeHost(raw, opts).ok).toBe(false);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
@@ -75,5 +100,33 @@ describe('hostnameProblem', () => {
     expect(hostnameProblem('a'.repeat(63) + '.com')).toBeUndefined();
     expect(hostnameProblem('a'.repeat(64) + '.com')).toMatch(/longer than 63/);
     expect(hostnameProblem(('a'.repeat(60) + '.').repeat(5))).toMatch(/at most 253/);
+  });
+});
+
+describe('isCanonicalHostname', () => {
+  // Planning and imports skip normalizeHost for these: it must return each unchanged, whatever the options.
+  it('holds only for names normalizeHost returns unchanged under every option', () => {
+    const options = [
+      { lowercase: true, stripPort: true },
+      { lowercase: true, stripPort: true, qualify: '.x.example.com' },
+      { lowercase: false, stripPort: false },
+    ];
+    const label = fc.stringMatching(/^[a-zA-Z0-9-]{0,8}$/);
+    const text = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.array(label, { minLength: 1, maxLength: 4 }).map((l) => l.join('.')),
+      fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom('', '.', ':9866', '..', '%eth0')).map(([l, end]) => l.join('.') + end),
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.stringMatching(/^[a-z0-9.-]{60,70}$/),
+    );
+    fc.assert(
+      fc.property(text, fc.constantFrom(...options), (t, opts) => {
+        if (isCanonicalHostname(t)) expect(normalizeHost(t, opts)).toMatchObject({ ok: true, hostname: t });
+      }),
+      { numRuns: 5000 },
+    );
+    expect(isCanonicalHostname('dn1.x.example.com')).toBe(true);
+    for (const t of ['DN1.x.com', 'dn1', 'dn1.x.com.', 'dn1.x.com:9866', '10.0.0.1', 'a..b', '-a.b']) expect(isCanonicalHostname(t), t).toBe(false);
   });
 });

@@ -11,9 +11,28 @@ describe('inputs-fresh', () => {
     ]);
   });
 
-  it('passes data exactly max_age old, and data from the future (clock skew)', () => {
+  it('passes data exactly max_age old, and data up to 5 minutes ahead of the clock (clock skew)', () => {
     expect(checkInputsFresh([{ name: 'a', maxAge: 7200 }], [{ source: 'a', status: 'ok', pass: 3, dataTime: now - 7200 }], { pass: 3, now })).toEqual([]);
-    expect(checkInputsFresh([{ name: 'a', maxAge: 60 }], [{ source: 'a', status: 'ok', pass: 3, dataTime: now + 600 }], { pass: 3, now })).toEqual([]);
+    expect(checkInputsFresh([{ name: 'a', maxAge: 60 }], [{ source: 'a', status: 'ok', pass: 3, dataTime: now + 300 }], { pass: 3, now })).toEqual([]);
+  });
+
+  it('fails data further ahead of the clock than the skew allowed, saying how far', () => {
+    expect(checkInputsFresh([{ name: 'metrics', maxAge: 3600 }], [{ source: 'metrics', status: 'ok', pass: 3, dataTime: now + 301 }], { pass: 3, now })).toEqual([
+      'metrics is 5m1s ahead of the clock (at most 5m of clock skew is allowed: a clock is wrong, so its age is unknown)',
+    ]);
+    // A file written by a machine whose clock is 11 days ahead is not fresh, whatever its max_age.
+    expect(checkInputsFresh([{ name: 'inventory', maxAge: 86400 * 365 }], [{ source: 'inventory', status: 'unchanged', pass: 3, dataTime: now + 11 * 86400 }], { pass: 3, now })).toEqual([
+      'inventory is 11d ahead of the clock (at most 5m of clock skew is allowed: a clock is wrong, so its age is unknown)',
+    ]);
+  });
+
+  it('never calls data fresh that is more than max_age old or more than 5 minutes ahead', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 86400 * 30 }), fc.integer({ min: -86400 * 60, max: 86400 * 60 }), (maxAge, offset) => {
+        const failures = checkInputsFresh([{ name: 'a', maxAge }], [{ source: 'a', status: 'ok', pass: 1, dataTime: now + offset }], { pass: 1, now });
+        expect(failures.length === 0).toBe(offset >= -maxAge && offset <= 300);
+      }),
+    );
   });
 
   it.each<[string, Parameters<typeof checkInputsFresh>[1][number] | undefined, string]>([

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { ActionConfig } from '../../src/config/schema.js';
 import type { Cell } from '../../src/export/text-table.js';
 import { writeViewFile } from '../../src/export/write-view.js';
-import { readCandidates, readPopulationSizes, type CandidateRow } from '../../src/pass/gather.js';
+import { DEFAULT_HOST_OPTIONS } from '../../src/hosts/hostname.js';
+import { populationOf, readCandidates, readPopulationSizes, type CandidateRow } from '../../src/pass/gather.js';
+
+const HOSTS = DEFAULT_HOST_OPTIONS;
 
 function dbWithPopulation(): Database.Database {
   const db = new Database(':memory:');
@@ -23,24 +26,46 @@ const action = { name: 'drain', population: 'workers' } as unknown as ActionConf
 describe('readPopulationSizes', () => {
   it('counts distinct hosts per cluster, and keeps the count under its version', () => {
     const db = dbWithPopulation();
-    expect([...readPopulationSizes(db, action, 'v1').sizes]).toEqual([
+    expect([...readPopulationSizes(db, action, HOSTS, 'v1').sizes]).toEqual([
       ['dwh', 2],
       ['etl', 1],
     ]);
     // The data changes but the version says it did not: the stored count is what the caller asked for.
     db.exec(`INSERT INTO t VALUES ('d.x', 'dwh')`);
-    expect(readPopulationSizes(db, action, 'v1').sizes.get('dwh')).toBe(2);
+    expect(readPopulationSizes(db, action, HOSTS, 'v1').sizes.get('dwh')).toBe(2);
     // A new version counts again, and is what is stored from then on.
-    expect(readPopulationSizes(db, action, 'v2').sizes.get('dwh')).toBe(3);
-    expect(db.prepare('SELECT version FROM population_cache').pluck().all()).toEqual(['v2']);
+    expect(readPopulationSizes(db, action, HOSTS, 'v2').sizes.get('dwh')).toBe(3);
+    expect(db.prepare('SELECT version FROM population_cache').pluck().all()).toEqual([expect.stringMatching(/^v2 hosts:/)]);
   });
 
   it('counts afresh and stores nothing without a version', () => {
     const db = dbWithPopulation();
-    expect(readPopulationSizes(db, action).sizes.get('dwh')).toBe(2);
+    expect(readPopulationSizes(db, action, HOSTS).sizes.get('dwh')).toBe(2);
     db.exec(`INSERT INTO t VALUES ('d.x', 'dwh')`);
-    expect(readPopulationSizes(db, action).sizes.get('dwh')).toBe(3);
+    expect(readPopulationSizes(db, action, HOSTS).sizes.get('dwh')).toBe(3);
     expect(db.prepare('SELECT count(*) FROM population_cache').pluck().get()).toBe(0);
+  });
+});
+
+describe('populationOf', () => {
+  it('finds hosts the population spells otherwise, from the counts or, when too many were kept, by a scan', () => {
+    const db = dbWithPopulation();
+    db.exec(`INSERT INTO t VALUES ('D.X:9866', 'etl'), ('e.x.', 'etl'), ('bad host', 'etl')`);
+    const sizes = readPopulationSizes(db, action, HOSTS);
+    expect([...sizes.sizes]).toEqual([
+      ['dwh', 2],
+      ['etl', 3],
+    ]);
+    expect(sizes.respelled).toEqual([
+      ['etl', 'd.x'],
+      ['etl', 'e.x'],
+    ]);
+    const asked = ['a.x', 'c.x', 'd.x', 'e.x', 'zz.x'];
+    for (const pop of [sizes, { ...sizes, respelled: null }]) {
+      const got = populationOf(db, pop, asked, HOSTS);
+      expect(asked.filter((h) => got.get('etl')!.has(h))).toEqual(['c.x', 'd.x', 'e.x']);
+      expect(asked.filter((h) => got.get('dwh')!.has(h))).toEqual(['a.x']);
+    }
   });
 });
 
@@ -70,12 +95,12 @@ describe('readCandidates', () => {
         const db = viewDb(rows);
         const file = join(dir, 'cands');
         const written = writeViewFile(db, 'cands', file);
-        const fromFile = readCandidates(db, candidatesAction, { file, columns: written.columns, sha256: written.sha256 });
-        const fromSql = readCandidates(db, candidatesAction);
+        const fromFile = readCandidates(db, candidatesAction, HOSTS, { file, columns: written.columns, sha256: written.sha256 });
+        const fromSql = readCandidates(db, candidatesAction, HOSTS);
         // The same candidates, in the file's (bytewise) order rather than SQLite's.
         const key = (c: CandidateRow) => JSON.stringify(c);
         expect(fromFile.rows.map(key).sort()).toEqual(fromSql.rows.map(key).sort());
-        expect([...fromFile.invalid].sort()).toEqual([...fromSql.invalid].sort());
+        expect(fromFile.invalid.map((r) => JSON.stringify(r)).sort()).toEqual(fromSql.invalid.map((r) => JSON.stringify(r)).sort());
       }),
       { numRuns: 300 },
     );
@@ -92,8 +117,8 @@ describe('readCandidates', () => {
     const exported = { file, columns: written.columns, sha256: written.sha256 };
     // An operator adds a host to the file: the plan must not trust it.
     writeFileSync(file, `${readFileSync(file, 'utf8')}dn9.x\tdwh\tr9\tg9\n`);
-    expect(readCandidates(db, candidatesAction, exported).rows.map((r) => r.hostname)).toEqual(['dn1.x', 'dn2.x']);
+    expect(readCandidates(db, candidatesAction, HOSTS, exported).rows.map((r) => r.hostname)).toEqual(['dn1.x', 'dn2.x']);
     rmSync(file);
-    expect(readCandidates(db, candidatesAction, exported).rows.map((r) => r.hostname)).toEqual(['dn1.x', 'dn2.x']);
+    expect(readCandidates(db, candidatesAction, HOSTS, exported).rows.map((r) => r.hostname)).toEqual(['dn1.x', 'dn2.x']);
   });
 });

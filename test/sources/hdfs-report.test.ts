@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../src/errors.js';
 import { hdfsReportParser } from '../../src/sources/hdfs-report.js';
-import { parseJavaDate } from '../../src/sources/java-date.js';
+import { AMBIGUOUS_ZONE_NAMES, parseJavaDate } from '../../src/sources/java-date.js';
 import { parseLines } from '../../src/sources/parser.js';
 import type { HdfsDatanodeRow } from '../../src/sources/rows.js';
 
@@ -334,7 +334,7 @@ describe('hdfsReportParser: damaged and wrong inputs', () => {
   it('refuses a time zone abbreviation it cannot place, rather than guessing', () => {
     const text = REPORT.replace('Last contact: Wed May 01 11:59:58 UTC 2024', 'Last contact: Wed May 01 11:59:58 XYZT 2024');
     expect(parseErrorOf(() => parse(text)).message).toBe(
-      'line 70: Last contact: unknown time zone "XYZT" in "Wed May 01 11:59:58 XYZT 2024" (capture the report with TZ=UTC to avoid zone names)',
+      'line 70: Last contact: unknown time zone "XYZT" in "Wed May 01 11:59:58 XYZT 2024": set the source\'s timezone to the IANA zone of the JVM that printed it (like Asia/Kolkata), or capture it with TZ=UTC',
     );
   });
 
@@ -406,6 +406,21 @@ describe('hdfsReportParser: damaged and wrong inputs', () => {
   });
 });
 
+/**
+ * `Date#toString` as a JVM in `zone` prints it. `abbr` is the abbreviation, or
+ * for zones with summer time its first letter: `C` → CST/CDT, `B` → GMT/BST.
+ */
+function javaDateIn(t: number, zone: string, abbr: string): string {
+  const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', weekday: 'short', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', year: 'numeric', timeZoneName: 'shortOffset' });
+  const p = Object.fromEntries(f.formatToParts(t * 1000).map((x) => [x.type, x.value]));
+  const summer = (() => {
+    const jan = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(Date.UTC(new Date(t * 1000).getUTCFullYear(), 0, 1)).find((x) => x.type === 'timeZoneName')!.value;
+    return p['timeZoneName'] !== jan;
+  })();
+  const name = abbr === 'C' ? (summer ? 'CDT' : 'CST') : abbr === 'B' ? (summer ? 'BST' : 'GMT') : abbr;
+  return `${p['weekday']} ${p['month']} ${p['day']} ${p['hour']}:${p['minute']}:${p['second']} ${name} ${p['year']}`;
+}
+
 describe('parseJavaDate: the Date#toString of the report, in the client JVM\'s zone', () => {
   const epoch = (iso: string): number => Date.parse(iso) / 1000;
 
@@ -415,13 +430,10 @@ describe('parseJavaDate: the Date#toString of the report, in the client JVM\'s z
     ['Mon Apr 29 06:16:12 PDT 2024', '2024-04-29T13:16:12Z'],
     ['Wed Dec 31 16:00:00 PST 1969', '1970-01-01T00:00:00Z'],
     ['Wed May 01 07:59:58 EDT 2024', '2024-05-01T11:59:58Z'],
-    ['Wed May 01 06:59:58 CDT 2024', '2024-05-01T11:59:58Z'],
     ['Thu Jul 06 19:03:05 BRT 2017', '2017-07-06T22:03:05Z'],
     ['Wed May 01 13:59:58 CEST 2024', '2024-05-01T11:59:58Z'],
     ['Wed Jan 10 13:00:00 CET 2024', '2024-01-10T12:00:00Z'],
-    ['Wed May 01 12:59:58 BST 2024', '2024-05-01T11:59:58Z'],
     ['Wed May 01 14:59:58 MSK 2024', '2024-05-01T11:59:58Z'],
-    ['Wed May 01 17:29:58 IST 2024', '2024-05-01T11:59:58Z'],
     ['Wed May 01 20:59:58 JST 2024', '2024-05-01T11:59:58Z'],
     ['Wed May 01 19:59:58 SGT 2024', '2024-05-01T11:59:58Z'],
     ['Wed May 01 21:59:58 AEST 2024', '2024-05-01T11:59:58Z'],
@@ -432,8 +444,75 @@ describe('parseJavaDate: the Date#toString of the report, in the client JVM\'s z
     expect(parseJavaDate(text, 'Last contact', 7)).toBe(epoch(iso));
   });
 
-  it('reads CST as US Central, not China Standard Time', () => {
-    expect(parseJavaDate('Wed Jan 10 06:00:00 CST 2024', 'Last contact', 7)).toBe(epoch('2024-01-10T12:00:00Z'));
+  // A China-based cluster prints CST for +08:00; reading it as US Central put its dates 14 hours off.
+  it('never guesses an ambiguous abbreviation: an error naming the option to set', () => {
+    const opts = { timezoneKey: 'sources.hdfs-bj.timezone' };
+    expect(parseErrorOf(() => parseJavaDate('Wed Jan 10 20:00:00 CST 2024', 'Last contact', 7, opts)).message).toBe(
+      'line 7: Last contact: the time zone "CST" in "Wed Jan 10 20:00:00 CST 2024" is ambiguous (-06:00 US Central, -05:00 Cuba or +08:00 China, Taiwan, Macau): ' +
+        'set sources.hdfs-bj.timezone to the IANA zone of the JVM that printed it (like Asia/Shanghai), or capture it with TZ=UTC',
+    );
+    for (const zone of AMBIGUOUS_ZONE_NAMES) {
+      expect(parseErrorOf(() => parseJavaDate(`Wed May 01 12:00:00 ${zone} 2024`, 'Last contact', 7, opts)).message).toContain(`the time zone "${zone}" in`);
+    }
+    expect(AMBIGUOUS_ZONE_NAMES).toEqual(['AMT', 'AST', 'BST', 'CDT', 'CLT', 'CST', 'EET', 'GST', 'IST', 'PST', 'WAT']);
+  });
+
+  it.each([
+    ['Wed Jan 10 20:00:00 CST 2024', 'Asia/Shanghai', '2024-01-10T12:00:00Z'],
+    ['Wed Jul 10 20:00:00 CST 2024', 'Asia/Shanghai', '2024-07-10T12:00:00Z'],
+    ['Wed Jan 10 06:00:00 CST 2024', 'America/Chicago', '2024-01-10T12:00:00Z'],
+    ['Wed Jul 10 07:00:00 CDT 2024', 'America/Chicago', '2024-07-10T12:00:00Z'],
+    ['Wed Jan 10 07:00:00 CST 2024', 'America/Havana', '2024-01-10T12:00:00Z'],
+    ['Wed May 01 17:29:58 IST 2024', 'Asia/Kolkata', '2024-05-01T11:59:58Z'],
+    ['Wed Jan 10 14:00:00 IST 2024', 'Asia/Jerusalem', '2024-01-10T12:00:00Z'],
+    ['Wed May 01 12:59:58 IST 2024', 'Europe/Dublin', '2024-05-01T11:59:58Z'],
+    ['Wed May 01 12:59:58 BST 2024', 'Europe/London', '2024-05-01T11:59:58Z'],
+    ['Wed Jan 10 04:00:00 PST 2024', 'America/Los_Angeles', '2024-01-10T12:00:00Z'],
+    ['Wed Jan 10 20:00:00 PST 2024', 'Asia/Manila', '2024-01-10T12:00:00Z'],
+    // The hour that occurs twice when the clocks go back: the name says which.
+    ['Sun Nov 03 01:30:00 CDT 2024', 'America/Chicago', '2024-11-03T06:30:00Z'],
+    ['Sun Nov 03 01:30:00 CST 2024', 'America/Chicago', '2024-11-03T07:30:00Z'],
+    ['Sun Oct 27 03:30:00 EET 2024', 'Europe/Helsinki', '2024-10-27T01:30:00Z'],
+    // An abbreviation breakfix does not know is read in the zone given; a known one is read as itself.
+    ['Wed May 01 19:59:58 MYT 2024', 'Asia/Kuala_Lumpur', '2024-05-01T11:59:58Z'],
+    ['Wed May 01 11:59:58 UTC 2024', 'Asia/Shanghai', '2024-05-01T11:59:58Z'],
+  ])('reads %s in %s as %s', (text, timezone, iso) => {
+    expect(parseJavaDate(text, 'Last contact', 7, { timezone, timezoneKey: 'sources.x.timezone' })).toBe(epoch(iso));
+  });
+
+  it('refuses an ambiguous abbreviation the configured zone does not print', () => {
+    expect(parseErrorOf(() => parseJavaDate('Wed Jan 10 20:00:00 CST 2024', 'Last contact', 7, { timezone: 'Asia/Tokyo', timezoneKey: 'sources.x.timezone' })).message).toBe(
+      'line 7: Last contact: "Wed Jan 10 20:00:00 CST 2024": Asia/Tokyo (sources.x.timezone) does not print CST at that time (+09:00 there then; CST is -06:00 US Central, -05:00 Cuba or +08:00 China, Taiwan, Macau): is sources.x.timezone the zone of the JVM that printed it?',
+    );
+  });
+
+  it('refuses a wall time that occurs twice when its abbreviation is not one breakfix knows', () => {
+    expect(parseErrorOf(() => parseJavaDate('Sun Nov 03 01:30:00 XYZ 2024', 'Last contact', 7, { timezone: 'America/Chicago', timezoneKey: 'sources.x.timezone' })).message).toBe(
+      'line 7: Last contact: "Sun Nov 03 01:30:00 XYZ 2024" is a time that occurs twice in America/Chicago (sources.x.timezone) and "XYZ" does not say which',
+    );
+  });
+
+  it('reads epoch 0 printed with an ambiguous abbreviation without a zone (an unset time)', () => {
+    expect(parseJavaDate('Wed Dec 31 16:00:00 PST 1969', 'Last contact', 7)).toBe(0);
+    expect(parseJavaDate('Thu Jan 01 08:00:00 CST 1970', 'Last contact', 7)).toBe(0);
+    expect(parseJavaDate('Thu Jan 01 05:30:00 IST 1970', 'Last contact', 7)).toBe(0);
+  });
+
+  it('reads the same instant from every zone that prints an ambiguous abbreviation (property)', () => {
+    const zones: [string, string][] = [
+      ['America/Chicago', 'C'],
+      ['Asia/Shanghai', 'CST'],
+      ['Asia/Kolkata', 'IST'],
+      ['Asia/Manila', 'PST'],
+      ['Europe/London', 'B'],
+    ];
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1) / 1000, max: Date.UTC(2035, 0, 1) / 1000 }), fc.constantFrom(...zones), (t, [zone, abbr]) => {
+        const text = javaDateIn(t, zone, abbr);
+        expect(parseJavaDate(text, 'Last contact', 7, { timezone: zone })).toBe(t);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('refuses a day the month does not have', () => {

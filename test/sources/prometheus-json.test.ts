@@ -166,10 +166,28 @@ describe('parsePrometheusJson errors', () => {
     );
   });
 
-  it('refuses a series without the host label, naming the label and the labels present', () => {
+  it('refuses a result none of whose series has the host label, naming the label and the labels present', () => {
     expect(errorOf(() => parse(UP, { hostLabel: 'host' })).message).toBe(
-      '$.data.result[0].metric: no "host" label to name the host; the labels are __name__, instance, job (set host_label to the label that names the host, or keep it in the query: sum by (host) (...))',
+      '$.data.result[0].metric: no "host" label to name the host, nor has any other series; the labels are __name__, instance, job (set host_label to the label that names the host, or keep it in the query: sum by (host) (...))',
     );
+  });
+
+  it('skips and counts the samples of series without the host label, or with it empty, among series that have it', () => {
+    const doc = {
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: [
+          { metric: { __name__: 'up', instance: 'dn0001.smf1.example.com:9100', job: 'node' }, values: [[1714564800, '1'], [1714564815, '1']] },
+          { metric: { __name__: 'up', instance: '', job: 'federate' }, values: [[1714564800, '1'], [1714564815, '1']] },
+          { metric: { __name__: 'up', job: 'pushgateway' }, values: [[1714564800, '0']] },
+        ],
+      },
+    };
+    let skipped = 0;
+    const rows = parse(JSON.stringify(doc), { onSkipped: () => skipped++ });
+    expect(rows.map((r) => r.path)).toEqual(['$.data.result[0].values[0]', '$.data.result[0].values[1]']);
+    expect(skipped).toBe(3);
   });
 
   it('refuses a non-numeric value at its path', () => {

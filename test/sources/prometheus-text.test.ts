@@ -202,12 +202,36 @@ describe('prometheusTextParser errors', () => {
     expect(errorOf(() => sample('node_load1{instance="dn1:9100"} 1 1714564800781 extra')).message).toBe('line 3: unexpected text after the timestamp: "extra"');
   });
 
-  it('refuses a sample without the host label instead of dropping it, naming the label and the labels present', () => {
+  it('refuses an input none of whose samples has the host label, naming the label and the labels present', () => {
     expect(errorOf(() => sample('node_load1{job="node"} 1')).message).toBe(
-      'line 3: node_load1 has no "instance" label to name the host (job); set host_label to the label that names the host',
+      'line 3: node_load1 has no "instance" label to name the host (job), nor has any other sample; set host_label to the label that names the host',
     );
-    expect(errorOf(() => sample('node_load1 1')).message).toBe('line 3: node_load1 has no "instance" label to name the host (no labels); set host_label to the label that names the host');
+    expect(errorOf(() => sample('node_load1 1')).message).toBe(
+      'line 3: node_load1 has no "instance" label to name the host (no labels), nor has any other sample; set host_label to the label that names the host',
+    );
     expect(errorOf(() => sample('node_load1{instance=""} 1')).message).toMatch(/^line 3: node_load1 has no "instance" label/);
+  });
+
+  // A /federate dump carries series aggregated across hosts (recording rules) beside per-host ones: one used to fail the whole source.
+  it('skips and counts samples without the host label, or with it empty, among samples that have it', () => {
+    const text = [
+      'up{instance="dn0001.smf1.example.com:9100",job="node"} 1 1714564800781',
+      'up{instance="",job="federate"} 1 1714564800781',
+      'job:up:sum{job="node"} 812 1714564800781',
+      'up{instance="dn0002.smf1.example.com:9100",job="node"} 0 1714564800781',
+      'job:up:sum{instance="",job="node"} NaN',
+    ].join('\n');
+    let skipped = 0;
+    const rows = parseLines(prometheusTextParser, { hostLabel: 'instance', defaultTs: CAPTURED, onSkipped: () => skipped++ }, text);
+    expect(rows.map((r) => [r.line, r.hostname])).toEqual([
+      [1, 'dn0001.smf1.example.com:9100'],
+      [4, 'dn0002.smf1.example.com:9100'],
+    ]);
+    expect(skipped).toBe(3);
+  });
+
+  it('still checks a sample it skips: a damaged one is an error', () => {
+    expect(errorOf(() => parse('up{instance="dn1:9100"} 1\nup{job="x"} one\n')).message).toBe('line 2: bad value "one": expected a number, NaN, +Inf or -Inf');
   });
 
   it('refuses a label given twice', () => {

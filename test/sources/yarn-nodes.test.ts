@@ -192,7 +192,28 @@ describe('yarnNodesParser errors', () => {
   });
 
   it('reports more rows than Total Nodes: says', () => {
-    expect(errorOf(() => parse(joinLines([...lines, lines[3]!]))).message).toBe('line 2: Total Nodes:13 but 14 node lines follow (two outputs concatenated?)');
+    const extra = row('dn0099.smf1.example.com:45454', 'RUNNING', 'dn0099.smf1.example.com:8042', '1');
+    expect(errorOf(() => parse(joinLines([...lines, extra]))).message).toBe('line 2: Total Nodes:13 but 14 node lines follow (two outputs concatenated?)');
+  });
+
+  // The REST API and hdfs-report refuse a node listed twice; so does the CLI text, wherever the repeat is.
+  it('refuses a Node-Id listed twice, at the second line, naming the first', () => {
+    const twice = [...lines];
+    twice[1] = 'Total Nodes:14';
+    twice.push(lines[3]!);
+    const err = errorOf(() => parse(joinLines(twice)));
+    expect(err.message).toBe('line 17: Node-Id "dn0012.smf1.example.com:45454" is listed twice (first on line 4; damaged output?)');
+  });
+
+  it('refuses a Node-Id repeated in another case (the hostnames are stored lower-cased)', () => {
+    const twice = [...lines];
+    twice[1] = 'Total Nodes:14';
+    twice.push(row('DN0012.smf1.example.com:45454', 'LOST', 'dn0012.smf1.example.com:8042', '0'));
+    expect(errorOf(() => parse(joinLines(twice))).message).toBe('line 17: Node-Id "DN0012.smf1.example.com:45454" is listed twice (first on line 4; damaged output?)');
+  });
+
+  it('takes the same host under two ports (an old inactive entry and a new one)', () => {
+    expect(parse(ALL).filter((r) => r.hostname === 'dn0020.smf1.example.com').map((r) => r.node_id)).toEqual(['dn0020.smf1.example.com:48961', 'dn0020.smf1.example.com:39112']);
   });
 
   it('reports a missing header after Total Nodes:', () => {

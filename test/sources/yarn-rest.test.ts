@@ -166,6 +166,19 @@ describe('parseYarnRest errors', () => {
     );
   });
 
+  // hdfs-report refuses a datanode listed twice; a node id the RM listed twice is refused alike.
+  it('refuses a node id listed twice, at the JSON path of the second, naming the first', () => {
+    const doc = JSON.parse(NODES) as { nodes: { node: Record<string, unknown>[] } };
+    doc.nodes.node.push({ ...doc.nodes.node[0]!, state: 'LOST' });
+    expect(errorOf(() => parse(JSON.stringify(doc))).message).toBe(
+      '$.nodes.node[10].id: node id "dn0012.smf1.example.com:45454" is listed twice (first at $.nodes.node[0]; damaged response?)',
+    );
+    doc.nodes.node[10] = { ...doc.nodes.node[0]!, id: 'DN0012.SMF1.example.com:45454' };
+    expect(errorOf(() => parse(JSON.stringify(doc))).message).toBe(
+      '$.nodes.node[10].id: node id "DN0012.SMF1.example.com:45454" is listed twice (first at $.nodes.node[0]; damaged response?)',
+    );
+  });
+
   it('refuses a node that is not an object', () => {
     expect(errorOf(() => parse('{"nodes":{"node":[42]}}')).message).toBe('$.nodes.node[0]: expected a node object, got number 42');
   });

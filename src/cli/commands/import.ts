@@ -38,6 +38,10 @@ export function registerImport(program: Command, io: Io, setExit: (code: number)
           ),
         );
       }
+      if (!g.json && !g.quiet) {
+        // What an import skipped on purpose, never silently (Prometheus samples without the host label).
+        for (const r of outcome.reports) if (r.note !== null) io.out(`${r.source}: ${r.note}\n`);
+      }
       for (const r of failed) io.err(`breakfix: import ${r.source} failed: ${r.error}\n`);
       setExit(failed.length > 0 ? EXIT.error : EXIT.ok);
     });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { EXIT, UsageError } from '../../errors.js';
 import { runAct } from '../../ops/act.js';
 import { runPlan } from '../../ops/plan.js';
+import { invalidRowWarnings } from '../../pass/plan-step.js';
 import { formatTable } from '../../util/format-table.js';
 import { envOf, globalsOf, printJson, type Io } from '../io.js';
 import { stopOnSignals } from '../signals.js';
@@ -15,8 +16,8 @@ export function registerPlanAct(program: Command, io: Io, setExit: (code: number
     .action(async (names: string[], opts: { seed?: string }, cmd: Command) => {
       if (opts.seed !== undefined && !/^\d+$/.test(opts.seed)) throw new UsageError(`--seed: expected a whole number, got "${opts.seed}"`);
       const r = await runPlan(envOf(cmd), names, { seed: opts.seed === undefined ? undefined : Number(opts.seed) });
-      for (const w of r.warnings) io.err(`breakfix: warning: ${w}\n`);
-      const refused = r.planned.some((p) => p.plan.globalFailures.length > 0 || p.plan.clusters.some((c) => c.reason?.startsWith('invariant ')));
+      for (const w of [...r.warnings, ...invalidRowWarnings(r.planned)]) io.err(`breakfix: warning: ${w}\n`);
+      const refused = r.planned.some((p) => p.plan.globalFailures.length > 0 || p.plan.clusters.some((c) => c.refused));
       if (globalsOf(cmd).json) {
         printJson(io, { day: r.day, seed: r.seed, plans: r.planned.map((p) => p.plan) });
       } else {

@@ -10,9 +10,8 @@ import { isIP } from 'node:net';
  *    written and IPv6 lower-cased and without brackets or port
  *    (`[2001:DB8::1]:9100` → `2001:db8::1`), which `isIP` accepts while it
  *    refuses `[…]`, ports and IPv4 with leading zeros. `isIP` also accepts
- *    an IPv6 zone (`fe80::1%eth0`); its characters are limited to letters,
- *    digits, `-`, `.` and `:`, so a zone cannot carry a shell metacharacter,
- *    and the oracle takes it as the IP literal it is; or
+ *    an IPv6 zone (`fe80::1%eth0`), which names an interface of the machine
+ *    that printed it, not a host: the oracle refuses any `%`; or
  *  - a lower-case RFC 1123 name: 1..253 characters, dot-separated labels of
  *    1..63 characters from [a-z0-9-], none starting or ending with `-`, no
  *    empty label and so no leading, doubled or trailing dot (the normaliser
@@ -24,6 +23,7 @@ import { isIP } from 'node:net';
 export function isValidStoredHostname(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   if (value !== value.toLowerCase()) return false;
+  if (value.includes('%')) return false;
   if (isIP(value) !== 0) return true;
   return isRfc1123Name(value);
 }

@@ -312,6 +312,14 @@ export function fuzzTargets(): FuzzTarget[] {
       ],
     }),
     target({
+      // Dates with ambiguous zone abbreviations (CST), read through the source's timezone:.
+      name: 'hdfs-report, timezone: Asia/Shanghai',
+      kind: 'hdfs-report',
+      source: `{ kind: hdfs-report, cluster: fuzz, timezone: Asia/Shanghai, path: ${FUZZED_PATH} }`,
+      hostColumns: [hostsOf('hdfs_datanodes')],
+      seeds: [seed(join(HOSTILE_INPUTS, 'hdfs-dwh'), 'china-cst-dates.txt', false), corpus('hdfs-report-dwh.txt')],
+    }),
+    target({
       name: 'hdfs-jmx',
       kind: 'hdfs-jmx',
       source: `{ kind: hdfs-jmx, cluster: fuzz, path: ${FUZZED_PATH} }`,
