@@ -100,7 +100,17 @@ export const sourceSchemas = {
     metric: z.string().min(1).optional(),
   }),
   'hdfs-report': z.strictObject({ kind: z.literal('hdfs-report'), ...common, cluster: z.string().min(1) }),
-  'hdfs-jmx': z.strictObject({ kind: z.literal('hdfs-jmx'), ...common, cluster: z.string().min(1) }),
+  'hdfs-jmx': z.strictObject({
+    kind: z.literal('hdfs-jmx'),
+    ...common,
+    cluster: z.string().min(1),
+    /**
+     * false: read only the cluster's health and the decommissions' progress,
+     * not NameNodeInfo's node list (for a cluster whose nodes an hdfs-report
+     * source of the same cluster already lists).
+     */
+    datanodes: z.boolean().default(true),
+  }),
   'hdfs-hosts': z.strictObject({ kind: z.literal('hdfs-hosts'), ...common, cluster: z.string().min(1) }),
   'yarn-nodes': z.strictObject({ kind: z.literal('yarn-nodes'), ...common, cluster: z.string().min(1) }),
   'yarn-rest': z.strictObject({ kind: z.literal('yarn-rest'), ...common, cluster: z.string().min(1) }),
