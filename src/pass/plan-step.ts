@@ -9,7 +9,17 @@ import { HOST_INVARIANTS } from '../invariants/host-state.js';
 import { planPass } from '../policy/plan-pass.js';
 import type { ActionPlan, CandidateHost, OutHost, PlanInput } from '../policy/plan-action.js';
 import type { ExportedViewFile } from '../export/read-view-file.js';
-import { populationOf, readCandidates, readClassify, readDenied, readHostFacts, readInProgress, readPopulationSizes } from './gather.js';
+import {
+  populationOf,
+  readCandidates,
+  readClassify,
+  readDenied,
+  readHdfsClusterFacts,
+  readHostFacts,
+  readInProgress,
+  readNodeCosts,
+  readPopulationSizes,
+} from './gather.js';
 
 /** Everything planning needs that is not in the views: the clock, the pass, history. */
 export interface PlanContext {
@@ -92,6 +102,18 @@ export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailu
     }
   }
 
+  // Every host the planner may ask about: the candidates, the out hosts, and the hosts of a plan file or of earlier actions.
+  const asked = [...candidates.map((c) => c.hostname), ...out.map((o) => o.hostname), ...planHosts];
+  const hdfsListed = action.invariants.includes('hdfs-healthy') || action.invariants.includes('hdfs-capacity');
+  const hdfs = hdfsListed
+    ? {
+        now: ctx.nowSeconds,
+        config: config.hdfs,
+        ...once(ctx, 'hdfs', () => readHdfsClusterFacts(db, config)),
+        nodes: action.invariants.includes('hdfs-capacity') ? readNodeCosts(db, asked) : new Map(),
+      }
+    : undefined;
+
   const input: PlanInput = {
     action: {
       name: action.name,
@@ -107,17 +129,14 @@ export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailu
       candidatesPercent: config.policy.thresholds.candidates_percent,
     },
     classify: readClassify(db, config),
-    population: populationOf(db, once(ctx, `population:${action.name}`, () => readPopulationSizes(db, action, ctx.populationVersion?.(action))), [
-      ...candidates.map((c) => c.hostname),
-      ...out.map((o) => o.hostname),
-      ...planHosts,
-    ]),
+    population: populationOf(db, once(ctx, `population:${action.name}`, () => readPopulationSizes(db, action, ctx.populationVersion?.(action))), asked),
     candidates,
     out,
     denied: once(ctx, `deny:${action.name}`, () => readDenied(db, action)),
     hostFailures,
     globalFailures: globalFailures.filter((g) => action.invariants.includes(g.invariant)).map((g) => g.message),
     seed: ctx.seed,
+    ...(hdfs !== undefined ? { hdfs } : {}),
   };
   return { action, input, invalidCandidates: invalid };
 }
