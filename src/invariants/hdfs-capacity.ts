@@ -32,20 +32,21 @@ export interface NodeCost {
   readonly remaining: number;
 }
 
-/** The cluster as the plan would leave it. */
-export interface CapacityState {
+/** The cluster as the plan would leave it, by one source's totals. */
+export interface SourceCapacity {
+  readonly source: string;
   readonly live: number;
   readonly capacity: number;
   readonly remaining: number;
 }
 
+/** The cluster as the plan would leave it: by each of its usable sources' totals (each must keep enough). */
+export type CapacityState = readonly SourceCapacity[];
+
 /** The starting point of a cluster's capacity arithmetic, for the plan JSON. */
 export interface CapacityBaseline {
-  /** The source whose totals were used. */
-  readonly source: string;
-  readonly liveInService: number;
-  readonly capacity: number;
-  readonly remaining: number;
+  /** Each usable source's totals, as the NameNode gave them. */
+  readonly reported: CapacityState;
   /** Bytes the DataNodes being decommissioned still have to copy (taken off remaining). */
   readonly pendingDecommission: number;
   /** After the pending decommissions, before any out or planned host is taken off. */
@@ -54,7 +55,9 @@ export interface CapacityBaseline {
 
 /**
  * The cluster's starting point, or why there is none (worded with the
- * cluster: `dwh: health from hdfs-dwh is 3h old (hdfs max_age 1h)`).
+ * cluster: `dwh: health from hdfs-dwh is 3h old (hdfs max_age 1h)`). Every
+ * source must be usable and give the totals: two sources that disagree are
+ * both held to the rule.
  */
 export function capacityBaseline(
   cluster: string,
@@ -65,7 +68,7 @@ export function capacityBaseline(
 ): { readonly ok: true; readonly baseline: CapacityBaseline } | { readonly ok: false; readonly failure: string } {
   if (facts.length === 0) return { ok: false, failure: `${cluster}: ${noHealthSources(cluster)}` };
   const problems: string[] = [];
-  let best: CapacityBaseline | undefined;
+  const reported: SourceCapacity[] = [];
   for (const f of [...facts].sort((a, b) => compareBytewise(a.source, b.source))) {
     const unusable = unusableHealth(f, limits, now);
     if (unusable !== null) {
@@ -78,24 +81,17 @@ export function capacityBaseline(
       problems.push(`${f.source} does not give the cluster's ${missing.join(', ')}`);
       continue;
     }
-    const state: CapacityState = { live: h.liveInService!, capacity: h.capacity!, remaining: h.remaining! - pendingDecommission };
-    const candidate: CapacityBaseline = { source: f.source, liveInService: h.liveInService!, capacity: h.capacity!, remaining: h.remaining!, pendingDecommission, state };
-    if (best === undefined || worse(state, best.state)) best = candidate;
+    reported.push({ source: f.source, live: h.liveInService!, capacity: h.capacity!, remaining: h.remaining! });
   }
   if (problems.length > 0) return { ok: false, failure: `${cluster}: ${problems.join(', ')}` };
-  return { ok: true, baseline: best! };
-}
-
-/** Fewer live nodes, or (as many) a smaller free share: the reading that allows less. */
-function worse(a: CapacityState, b: CapacityState): boolean {
-  if (a.live !== b.live) return a.live < b.live;
-  return a.remaining * Math.max(b.capacity, 1) < b.remaining * Math.max(a.capacity, 1);
+  const state = reported.map((r) => ({ ...r, remaining: r.remaining - pendingDecommission }));
+  return { ok: true, baseline: { reported, pendingDecommission, state } };
 }
 
 /** The cluster once `cost`'s host is out. */
 export function without(state: CapacityState, cost: NodeCost | undefined): CapacityState {
   if (cost === undefined || !cost.liveInService) return state;
-  return { live: state.live - 1, capacity: state.capacity - cost.capacity, remaining: state.remaining - cost.remaining - cost.dfsUsed };
+  return state.map((s) => ({ source: s.source, live: s.live - 1, capacity: s.capacity - cost.capacity, remaining: s.remaining - cost.remaining - cost.dfsUsed }));
 }
 
 /** The fewest live in-service DataNodes a cluster may keep. */
@@ -105,27 +101,39 @@ export function minLive(limits: HdfsLimits): number {
 
 /**
  * Why a cluster left in `state` breaks the rule, or null when it keeps
- * enough: `would leave 3 live in-service DataNodes (replication 3 + spare 1 = 4)`,
- * `would leave 8.2% of DFS capacity free (min 10%)`.
+ * enough by every source: `would leave 3 live in-service DataNodes
+ * (replication 3 + spare 1 = 4)`, `would leave 8.2% of DFS capacity free (min 10%)`.
  */
 export function capacityRefusal(state: CapacityState, limits: HdfsLimits): string | null {
-  const need = minLive(limits);
-  if (state.live < need) {
-    return `would leave ${state.live} live in-service DataNode${state.live === 1 ? '' : 's'} (replication ${limits.replication} + spare ${limits.spare} = ${need})`;
-  }
-  if (state.capacity <= 0) return 'would leave no DFS capacity';
-  if (freeBelow(state, limits.minFreePercent)) {
-    return `would leave ${freePercent(state, limits.minFreePercent)}% of DFS capacity free (min ${limits.minFreePercent}%)`;
+  for (const s of state) {
+    const refusal = sourceRefusal(s, limits);
+    if (refusal !== null) return state.length > 1 ? `${refusal} by ${s.source}` : refusal;
   }
   return null;
 }
 
+function sourceRefusal(s: SourceCapacity, limits: HdfsLimits): string | null {
+  const need = minLive(limits);
+  if (s.live < need) return `would leave ${s.live} live in-service DataNode${s.live === 1 ? '' : 's'} (replication ${limits.replication} + spare ${limits.spare} = ${need})`;
+  if (s.capacity <= 0) return 'would leave no DFS capacity';
+  if (freeBelow(s, limits.minFreePercent)) return `would leave ${freePercent(s, limits.minFreePercent)}% of DFS capacity free (min ${limits.minFreePercent}%)`;
+  return null;
+}
+
 /** Is the free share below `minPercent`? The same as: is the share not free above 100 − minPercent? Exactly at the limit is not below. */
-function freeBelow(state: CapacityState, minPercent: number): boolean {
-  return state.remaining < 0 || exceedsPercent(state.capacity - state.remaining, state.capacity, 100 - minPercent);
+function freeBelow(s: SourceCapacity, minPercent: number): boolean {
+  return s.remaining < 0 || exceedsPercent(s.capacity - s.remaining, s.capacity, 100 - minPercent);
 }
 
 /** The free share for a message, with as many decimals as it takes to differ from the limit. */
-export function freePercent(state: CapacityState, limit?: number): string {
-  return state.capacity <= 0 ? '0' : formatPercent(state.remaining, state.capacity, limit);
+export function freePercent(s: { readonly capacity: number; readonly remaining: number }, limit?: number): string {
+  return s.capacity <= 0 ? '0' : formatPercent(s.remaining, s.capacity, limit);
+}
+
+/** The source that leaves the least: fewest live nodes, then the smallest free share. */
+export function tightest(state: CapacityState): SourceCapacity {
+  return state.reduce((a, b) => {
+    if (a.live !== b.live) return b.live < a.live ? b : a;
+    return b.remaining * Math.max(a.capacity, 1) < a.remaining * Math.max(b.capacity, 1) ? b : a;
+  });
 }

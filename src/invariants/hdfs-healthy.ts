@@ -96,13 +96,14 @@ export function checkHdfsHealthy(cluster: string, facts: readonly HdfsHealthFact
 function healthProblems(f: HdfsHealthFacts, limits: HdfsLimits): string[] {
   const h = f.health!;
   const out: string[] = [];
-  const unknown = (what: string, reportLine: string) =>
-    `${what} unknown: ${f.source} does not say (${f.kind === 'hdfs-jmx' ? JMX_HINT : `its summary has no "${reportLine}:" line`})`;
-  if (h.safeMode === null) out.push(unknown('safe mode', 'Safe mode is ON'));
+  const unknown = (what: string, reportHint: string) => `${what} unknown: ${f.source} does not say (${f.kind === 'hdfs-jmx' ? JMX_HINT : reportHint})`;
+  const noLine = (key: string) => `its summary has no "${key}:" line`;
+  // A report always says (it prints "Safe mode is ON" only when it is); JMX says in FSState or Safemode.
+  if (h.safeMode === null) out.push(unknown('safe mode', 'an unexpected report'));
   else if (h.safeMode === 1) out.push('NameNode in safe mode');
-  if (h.missingBlocks === null) out.push(unknown('missing blocks', 'Missing blocks'));
+  if (h.missingBlocks === null) out.push(unknown('missing blocks', noLine('Missing blocks')));
   else if (h.missingBlocks > 0) out.push(`${h.missingBlocks} missing block${h.missingBlocks === 1 ? '' : 's'}`);
-  if (h.corruptBlocks === null) out.push(unknown('corrupt blocks', 'Blocks with corrupt replicas'));
+  if (h.corruptBlocks === null) out.push(unknown('corrupt blocks', noLine('Blocks with corrupt replicas')));
   else if (h.corruptBlocks > 0) out.push(`${h.corruptBlocks} block${h.corruptBlocks === 1 ? '' : 's'} with corrupt replicas`);
   const under = underReplicatedProblem(f, limits);
   if (under !== null) out.push(under);

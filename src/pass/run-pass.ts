@@ -184,7 +184,7 @@ function summarizeActions(planned: readonly PlannedAction[], acted: readonly Act
     // Global failures once for the action; cluster-level refusals (candidates-sane) per cluster.
     const refused = [
       ...p.plan.globalFailures,
-      ...(p.plan.globalFailures.length > 0 ? [] : p.plan.clusters.filter((c) => c.reason?.startsWith('invariant ')).map((c) => `${c.cluster}: ${c.reason}`)),
+      ...(p.plan.globalFailures.length > 0 ? [] : p.plan.clusters.filter((c) => c.reason?.startsWith('invariant ')).map((c) => refusedLine(c.cluster, c.reason!))),
     ];
     return {
       action: p.plan.action,
@@ -206,6 +206,11 @@ function summarizeActions(planned: readonly PlannedAction[], acted: readonly Act
       rejectedAtAct: a?.rejected ?? [],
     };
   });
+}
+
+/** `dwh: invariant candidates-sane failed: ...`; a refusal that names its cluster already (`... failed: dwh: 12 missing blocks`) is not prefixed again. */
+function refusedLine(cluster: string, reason: string): string {
+  return reason.includes(`failed: ${cluster}: `) ? reason : `${cluster}: ${reason}`;
 }
 
 function actionHistory(planned: readonly PlannedAction[], acted: readonly ActedAction[]): ActionHistoryRow[] {

@@ -75,8 +75,9 @@ export function clusterLimits(input: PlanInput, facts: PlanFacts, cluster: strin
     if (insane !== null) refusal = invariantFailed('candidates-sane', insane);
   }
 
-  const hdfs = hdfsVerdict({ invariants: input.action.invariants, hdfs: input.hdfs }, facts, cluster, candidates);
-  if (refusal === null) refusal = hdfs.refusal;
+  // An unhealthy cluster with nothing to drain is nothing to refuse (its plan JSON still says what is wrong).
+  const hdfs = hdfsVerdict({ invariants: input.action.invariants, hdfs: input.hdfs }, facts, cluster);
+  if (refusal === null && candidates > 0) refusal = hdfs.refusal;
 
   let noHeadroom: string | null = null;
   if (headroom === 0) {

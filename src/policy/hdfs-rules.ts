@@ -1,5 +1,5 @@
 import type { HdfsConfig } from '../config/schema.js';
-import { capacityBaseline, capacityRefusal, freePercent, minLive, without, type CapacityBaseline, type CapacityState, type NodeCost } from '../invariants/hdfs-capacity.js';
+import { capacityBaseline, capacityRefusal, freePercent, minLive, tightest, without, type CapacityBaseline, type CapacityState, type NodeCost } from '../invariants/hdfs-capacity.js';
 import { checkHdfsHealthy, type HdfsHealthFacts } from '../invariants/hdfs-healthy.js';
 import { hdfsLimitsOf, type HdfsLimits } from '../invariants/hdfs-limits.js';
 import { invariantFailed } from '../invariants/registry.js';
@@ -37,7 +37,12 @@ export interface CapacityCheck {
 
 /** What the HDFS invariants decided about a cluster, before looking at any candidate. */
 export interface HdfsClusterVerdict {
-  /** The refusal that empties the cluster's plan (worded `invariant hdfs-... failed: ...`), or null. */
+  /**
+   * The refusal that empties the cluster's plan (worded `invariant hdfs-...
+   * failed: ...`), or null. The planner heeds it when the cluster has
+   * candidates (an unhealthy cluster with nothing to drain is nothing to
+   * refuse); a re-checked plan file, always.
+   */
   readonly refusal: string | null;
   /** hdfs-healthy's finding (null: healthy), when the action lists it. */
   readonly healthy: string | null | undefined;
@@ -50,12 +55,8 @@ type HdfsInvariantInput = {
   readonly hdfs?: HdfsPlanFacts | undefined;
 };
 
-/**
- * hdfs-healthy and hdfs-capacity for one cluster. They refuse only a cluster
- * that has candidates: an unhealthy cluster with nothing to drain is nothing
- * to refuse (its plan JSON still says what is wrong).
- */
-export function hdfsVerdict(input: HdfsInvariantInput, facts: PlanFacts, cluster: string, candidates: number): HdfsClusterVerdict {
+/** hdfs-healthy and hdfs-capacity for one cluster. */
+export function hdfsVerdict(input: HdfsInvariantInput, facts: PlanFacts, cluster: string): HdfsClusterVerdict {
   const healthyListed = input.invariants.includes('hdfs-healthy');
   const capacityListed = input.invariants.includes('hdfs-capacity');
   if (!healthyListed && !capacityListed) return { refusal: null, healthy: undefined, capacity: null };
@@ -67,13 +68,13 @@ export function hdfsVerdict(input: HdfsInvariantInput, facts: PlanFacts, cluster
   let healthy: string | null | undefined;
   if (healthyListed) {
     healthy = checkHdfsHealthy(cluster, health, limits, now);
-    if (healthy !== null && candidates > 0) refusal = invariantFailed('hdfs-healthy', healthy);
+    if (healthy !== null) refusal = invariantFailed('hdfs-healthy', healthy);
   }
   let capacity: CapacityCheck | null = null;
   if (capacityListed) {
     const base = capacityBaseline(cluster, health, limits, now, hdfs?.pendingDecommission.get(cluster) ?? 0);
     if (!base.ok) {
-      if (refusal === null && candidates > 0) refusal = invariantFailed('hdfs-capacity', base.failure);
+      refusal ??= invariantFailed('hdfs-capacity', base.failure);
     } else {
       let start = base.baseline.state;
       const outInService: string[] = [];
@@ -110,7 +111,7 @@ export function capacityVeto(check: CapacityCheck, state: CapacityState, cost: N
   return capacityRefusal(without(state, cost), check.limits);
 }
 
-/** The capacity arithmetic as plan JSON shows it. */
+/** The capacity arithmetic as plan JSON shows it (by the source that leaves the least). */
 export interface CapacityReport {
   readonly source: string;
   readonly replication: number;
@@ -129,28 +130,30 @@ export interface CapacityReport {
   readonly basis: string;
 }
 
-export function capacityReport(check: CapacityCheck, after: CapacityState, picked: number, cut: number): CapacityReport {
+export function capacityReport(check: CapacityCheck, after: CapacityState, cut: number): CapacityReport {
   const b = check.baseline;
   const l = check.limits;
-  const taken = check.outInService.length + picked;
-  const before: CapacityState = { live: b.liveInService, capacity: b.capacity, remaining: b.remaining };
+  const a = tightest(after);
+  const reported = b.reported.find((r) => r.source === a.source)!;
+  const pending = b.state.find((r) => r.source === a.source)!;
   const basis =
-    `live in service ${b.liveInService} - ${taken} = ${after.live} (min ${minLive(l)}: replication ${l.replication} + spare ${l.spare}); ` +
-    `free ${freePercent(before)}%` +
-    (b.pendingDecommission > 0 ? `, ${freePercent(b.state)}% after what decommissions still copy` : '') +
-    `, ${freePercent(after)}% after this plan (min ${l.minFreePercent}%)`;
+    `live in service ${reported.live} - ${reported.live - a.live} = ${a.live} (min ${minLive(l)}: replication ${l.replication} + spare ${l.spare}); ` +
+    `free ${freePercent(reported)}%` +
+    (b.pendingDecommission > 0 ? `, ${freePercent(pending)}% after what decommissions still copy` : '') +
+    `, ${freePercent(a)}% after this plan (min ${l.minFreePercent}%)` +
+    (b.reported.length > 1 ? ` (by ${a.source}, the tightest of ${b.reported.map((r) => r.source).join(', ')})` : '');
   return {
-    source: b.source,
+    source: a.source,
     replication: l.replication,
     spare: l.spare,
     min_live: minLive(l),
     min_free_percent: l.minFreePercent,
-    live_in_service: b.liveInService,
-    capacity: b.capacity,
-    remaining: b.remaining,
+    live_in_service: reported.live,
+    capacity: reported.capacity,
+    remaining: reported.remaining,
     pending_decommission: b.pendingDecommission,
     out_in_service: check.outInService,
-    after: { live: after.live, capacity: after.capacity, remaining: after.remaining, free_percent: freePercent(after) },
+    after: { live: a.live, capacity: a.capacity, remaining: a.remaining, free_percent: freePercent(a) },
     cut,
     basis,
   };

@@ -171,17 +171,17 @@ function planCluster(input: PlanInput, facts: PlanFacts, cluster: string): Clust
   const capacity = limits.hdfs.capacity;
   let capacityState: CapacityState | undefined = capacity?.start;
   const vetoed: string[] = [];
-  const hdfsReport = (picked: number): ClusterPlan['hdfs'] => {
+  const hdfsReport = (): ClusterPlan['hdfs'] => {
     const listed = input.action.invariants;
     if (!listed.includes('hdfs-healthy') && !listed.includes('hdfs-capacity')) return undefined;
     return {
       ...(listed.includes('hdfs-healthy') ? { healthy: limits.hdfs.healthy ?? null } : {}),
-      ...(listed.includes('hdfs-capacity') ? { capacity: capacity === null ? null : capacityReport(capacity, capacityState!, picked, vetoed.length) } : {}),
+      ...(listed.includes('hdfs-capacity') ? { capacity: capacity === null ? null : capacityReport(capacity, capacityState!, vetoed.length) } : {}),
     };
   };
 
   const result = (picked: readonly CandidateHost[], groups: Iterable<string>, reason: string | null): ClusterPlan => {
-    const hdfs = hdfsReport(picked.length);
+    const hdfs = hdfsReport();
     return {
       cluster,
       archetype: limits.archetype,

@@ -80,8 +80,10 @@ export function recheckPlan(input: PlanInput, hosts: readonly { readonly hostnam
     const host: CandidateHost & { cluster: string } = entry?.host ? { ...entry.host, cluster } : { hostname, cluster, spread: null, group: null };
 
     const s = stateOf(cluster);
-    if (s.limits.refusal !== null) {
-      reject(hostname, s.limits.refusal);
+    // A host added by hand to a cluster without candidates still meets the HDFS refusals.
+    const clusterRefusal = s.limits.refusal ?? s.limits.hdfs.refusal;
+    if (clusterRefusal !== null) {
+      reject(hostname, clusterRefusal);
       continue;
     }
     const removal = removalOf(input, facts, rule, host);
