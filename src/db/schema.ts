@@ -265,5 +265,3 @@ export const HISTORY_TABLES_OF_KIND = {
   'hdfs-report': ['hdfs_health'],
   'hdfs-jmx': ['hdfs_health', 'hdfs_decommission_progress'],
 } as const;
-
-export const HISTORY_TABLES = ['hdfs_health', 'hdfs_decommission_progress'] as const;

@@ -62,10 +62,11 @@ export async function parseFixedKind(ctx: ParseContext): Promise<ParseSummary> {
       decommissioning.flush();
       const health = healthSink(ctx, src.name, src.cluster);
       health.push(doc.health);
+      const healthRows = health.flush();
       // A document that lists no nodes (no NameNodeInfo, or datanodes: false) still gave the
       // cluster's health: that row is what it imported.
       const nodes = sink.flush();
-      return { rows: nodes > 0 ? nodes : health.flush() };
+      return { rows: nodes > 0 ? nodes : healthRows };
     }
     case 'hdfs-hosts': {
       const sink = new FixedTableSink<HdfsHostRow>(ctx.target, 'hdfs_hosts', HDFS_HOST_FIELDS, { ...common, cluster: src.cluster });

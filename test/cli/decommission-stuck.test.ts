@@ -53,6 +53,8 @@ describe('decommissions that do not move', () => {
     );
     expect(readFileSync(join(dir, 'runs', '2026-11-23', 'hdfs-decommission-stuck'), 'utf8')).toContain('dn0003.smf1.example.com\tdwh\tjmx-dwh\t21873\t');
 
+    // The same document gave the cluster's health (its nodes too: datanodes defaults to true).
+    expect(runCli(dir, ['query', 'hdfs-cluster-health'], { env }).stdout.split('\t').slice(0, 7)).toEqual(['dwh', 'jmx-dwh', '0', '0', '0', '1205934', '2417310']);
     const trend = JSON.parse(runCli(dir, ['--json', 'trend', '--runs', '3'], { env }).stdout) as { stuck_decommissions: unknown[] };
     expect(trend.stuck_decommissions).toEqual([
       { cluster: 'dwh', hostname: 'dn0003.smf1.example.com', source: 'jmx-dwh', blocks: 21873, passes: 3, since: { day: '2026-11-23', pass: 1 } },
