@@ -128,6 +128,8 @@ function underReplicatedProblem(f: HdfsHealthFacts, limits: HdfsLimits): string 
   if (n === 0) return null;
   const total = blocksTotalOf(h, limits.replication);
   if (total === null) {
+    // A 2.x report prints no block counts at all: an absolute limit, when set, decides alone.
+    if (limits.maxUnderReplicated !== undefined) return null;
     return `${what} and no block total to compare them with: ${f.source} gives neither a block total nor the DataNodes' block counts (hdfs max_under_replicated_percent needs one; set max_under_replicated instead, or ${JMX_HINT})`;
   }
   if (total.total === 0 || exceedsPercent(n, total.total, limits.maxUnderReplicatedPercent)) {

@@ -53,6 +53,13 @@ describe('hdfs-healthy', () => {
     );
   });
 
+  it('lets an absolute limit decide alone when the input gives no block total (a 2.x report)', () => {
+    const report27 = facts({ underReplicated: 400, blocksTotal: null, replicas: null });
+    const absolute = hdfsLimitsOf({ max_under_replicated: 500, clusters: {} }, 'dwh');
+    expect(checkHdfsHealthy('dwh', [report27], absolute, NOW)).toBeNull();
+    expect(checkHdfsHealthy('dwh', [facts({ underReplicated: 501, blocksTotal: null, replicas: null })], absolute, NOW)).toBe('dwh: 501 under-replicated blocks (max 500)');
+  });
+
   it('applies an absolute limit too, and a per-cluster one over the global one', () => {
     const limits = hdfsLimitsOf({ max_under_replicated: 500, clusters: { archive: { max_under_replicated: 5000 } } }, 'dwh');
     expect(checkHdfsHealthy('dwh', [facts({ underReplicated: 501 })], limits, NOW)).toBe('dwh: 501 under-replicated blocks (max 500)');
