@@ -1,10 +1,9 @@
-import type { HdfsConfig } from '../config/schema.js';
+import type { HdfsConfig, InvariantName } from '../config/schema.js';
 import { capacityBaseline, capacityRefusal, freePercent, minLive, tightest, without, type CapacityBaseline, type CapacityState, type NodeCost } from '../invariants/hdfs-capacity.js';
 import { checkHdfsHealthy, type HdfsHealthFacts } from '../invariants/hdfs-healthy.js';
 import { hdfsLimitsOf, type HdfsLimits } from '../invariants/hdfs-limits.js';
 import { invariantFailed } from '../invariants/registry.js';
 import type { PlanFacts } from './plan-facts.js';
-import type { InvariantName } from '../config/schema.js';
 
 /**
  * The planner's side of hdfs-healthy and hdfs-capacity: what a cluster's
