@@ -10,6 +10,7 @@ import {
   SOURCE_KINDS,
   sourceSchemas,
   type ActionConfig,
+  type HdfsConfig,
   type NamedSource,
   type SourceKind,
 } from './schema.js';
@@ -34,6 +35,8 @@ export interface Config {
   /** In config order. */
   readonly sources: readonly NamedSource[];
   readonly policy: z.output<typeof configSchema>['policy'];
+  /** hdfs-healthy and hdfs-capacity limits, as written (src/invariants/hdfs-limits.ts fills in the defaults). */
+  readonly hdfs: HdfsConfig;
   /** In config order: the order actions are planned in, sharing each cluster's budget. */
   readonly actions: readonly ActionConfig[];
 }
@@ -214,6 +217,7 @@ export function parseConfig(text: string, file: string): Config {
     env: cfg.env,
     sources,
     policy: cfg.policy,
+    hdfs: cfg.hdfs,
     actions,
   };
 }

@@ -28,6 +28,8 @@ export const INVARIANT_NAMES = [
   'inputs-fresh',
   'inputs-not-shrunk',
   'candidates-sane',
+  'hdfs-healthy',
+  'hdfs-capacity',
   'hdfs-decommissioned',
   'hdfs-in-service',
   'yarn-not-running',
@@ -150,7 +152,17 @@ export const sourceSchemas = {
      */
     timezone: ianaZone.optional(),
   }),
-  'hdfs-jmx': z.strictObject({ kind: z.literal('hdfs-jmx'), ...common, cluster: z.string().min(1) }),
+  'hdfs-jmx': z.strictObject({
+    kind: z.literal('hdfs-jmx'),
+    ...common,
+    cluster: z.string().min(1),
+    /**
+     * false: read only the cluster's health and the decommissions' progress,
+     * not NameNodeInfo's node list (for a cluster whose nodes an hdfs-report
+     * source of the same cluster already lists).
+     */
+    datanodes: z.boolean().default(true),
+  }),
   'hdfs-hosts': z.strictObject({ kind: z.literal('hdfs-hosts'), ...common, cluster: z.string().min(1) }),
   'yarn-nodes': z.strictObject({ kind: z.literal('yarn-nodes'), ...common, cluster: z.string().min(1) }),
   'yarn-rest': z.strictObject({ kind: z.literal('yarn-rest'), ...common, cluster: z.string().min(1) }),
@@ -191,6 +203,42 @@ const policy = z.strictObject({
     })
     .default({ shrink_percent: 10, candidates_percent: 25 }),
 });
+
+/**
+ * What hdfs-healthy and hdfs-capacity hold a cluster to. Each may be set
+ * for all clusters (`hdfs:`) and per cluster (`hdfs.clusters.<name>:`).
+ */
+const hdfsLimits = {
+  /** hdfs-healthy: at most this many under-replicated blocks (absent: no absolute limit). */
+  max_under_replicated: z.number().int().min(0).optional(),
+  /** hdfs-healthy: under-replicated blocks at most this share of the cluster's blocks. */
+  max_under_replicated_percent: z.number().min(0).max(100).optional(),
+  /** hdfs-capacity: the cluster's replication factor (dfs.replication). */
+  replication: z.number().int().min(1).max(512).optional(),
+  /** hdfs-capacity: live in-service DataNodes kept beyond the replication factor. */
+  spare: z.number().int().min(0).optional(),
+  /** hdfs-capacity: share of DFS capacity that must stay free after the plan. */
+  min_free_percent: z.number().min(0).max(100).optional(),
+  /** Health older than this fails closed (both invariants). */
+  max_age: duration.optional(),
+};
+
+export const HDFS_DEFAULTS = {
+  max_age: 3600,
+  max_under_replicated_percent: 10,
+  replication: 3,
+  spare: 0,
+  min_free_percent: 10,
+  stuck_passes: 3,
+} as const;
+
+const hdfs = z.strictObject({
+  ...hdfsLimits,
+  /** hdfs-decommission-stuck and `breakfix trend`: a decommission whose progress has not moved in this many imports is stuck. */
+  stuck_passes: z.number().int().min(2).max(1000).optional(),
+  clusters: z.record(z.string().min(1), z.strictObject(hdfsLimits)).default({}),
+});
+export type HdfsConfig = z.output<typeof hdfs>;
 
 const action = z.strictObject({
   description: z.string().optional(),
@@ -252,6 +300,7 @@ export const configSchema = z.strictObject({
     overrides: [],
     thresholds: { shrink_percent: 10, candidates_percent: 25 },
   }),
+  hdfs: hdfs.default({ clusters: {} }),
   actions: z.record(name('action'), z.unknown()).default({}),
 });
 

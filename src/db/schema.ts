@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** Typed access to breakfix's fixed tables (migrations/0001_init.sql). Source tables named by config are untyped. */
+/** Typed access to breakfix's fixed tables (migrations/*.sql). Source tables named by config are untyped. */
 
 export type AdminState = 'in-service' | 'decommissioning' | 'decommissioned' | 'entering-maintenance' | 'in-maintenance';
 export const ADMIN_STATES: readonly AdminState[] = ['in-service', 'decommissioning', 'decommissioned', 'entering-maintenance', 'in-maintenance'];
@@ -129,6 +129,49 @@ export interface HdfsDatanodesTable extends Provenance {
   volfails: number | null;
 }
 
+/**
+ * The cluster's health from one HDFS source's import (migrations/0007):
+ * the report's summary or the NameNode's FSNamesystem, FSNamesystemState and
+ * NameNodeInfo beans. NULL where the input does not say.
+ */
+export interface HdfsHealthTable extends Provenance {
+  source: string;
+  cluster: string;
+  captured_at: number | null;
+  safe_mode: number | null;
+  ha_state: string | null;
+  capacity: number | null;
+  present_capacity: number | null;
+  remaining: number | null;
+  dfs_used: number | null;
+  under_replicated: number | null;
+  corrupt_blocks: number | null;
+  missing_blocks: number | null;
+  missing_repl_one: number | null;
+  pending_deletion: number | null;
+  ec_low_redundancy: number | null;
+  ec_corrupt: number | null;
+  ec_missing: number | null;
+  ec_pending_deletion: number | null;
+  blocks_total: number | null;
+  replicas: number | null;
+  live_nodes: number | null;
+  live_in_service: number | null;
+  dead_nodes: number | null;
+  decommissioning: number | null;
+}
+
+/** One decommissioning DataNode's progress from one import (NameNodeInfo DecomNodes). */
+export interface HdfsDecommissioningTable extends Provenance {
+  source: string;
+  cluster: string;
+  hostname: string;
+  xfer_port: number | null;
+  under_replicated_blocks: number;
+  decommission_only_replicas: number | null;
+  under_replicated_in_open_files: number | null;
+}
+
 export interface HdfsHostsTable extends Provenance {
   source: string;
   cluster: string;
@@ -213,6 +256,8 @@ export interface DB {
   settings: SettingsTable;
   hdfs_datanodes: HdfsDatanodesTable;
   hdfs_hosts: HdfsHostsTable;
+  hdfs_health: HdfsHealthTable;
+  hdfs_decommission_progress: HdfsDecommissioningTable;
   yarn_nodes: YarnNodesTable;
   metric_samples: MetricSamplesTable;
   metric_hosts: MetricHostsTable;
@@ -229,4 +274,14 @@ export const FIXED_TABLE_OF_KIND = {
   'hdfs-hosts': 'hdfs_hosts',
   'yarn-nodes': 'yarn_nodes',
   'yarn-rest': 'yarn_nodes',
+} as const;
+
+/**
+ * Tables the HDFS kinds add rows to on every import, kept for the day
+ * (migrations/0007): a source's current rows are those of its latest good
+ * import's `data_import`.
+ */
+export const HISTORY_TABLES_OF_KIND = {
+  'hdfs-report': ['hdfs_health'],
+  'hdfs-jmx': ['hdfs_health', 'hdfs_decommission_progress'],
 } as const;

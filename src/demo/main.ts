@@ -12,9 +12,9 @@ import { copyExampleWorkspace, SIM_CLI } from './workspace.js';
  * `npm run demo`: the whole job of breakfix, on the example fleet, in under a
  * minute. It copies examples/hadoop-fleet into a fresh directory, starts the
  * fleet simulator there, and runs passes with --execute over three simulated
- * days — a paused pass and a day change included — then shows diff and trend
- * and the commands to try next. Everything goes through the real CLI, as an
- * operator would run it.
+ * days — a NameNode reporting missing blocks, a paused pass and a day change
+ * included — then shows diff and trend and the commands to try next.
+ * Everything goes through the real CLI, as an operator would run it.
  */
 
 const BREAKFIX = join(PROJECT_ROOT, 'dist', 'bundle', 'breakfix.js');
@@ -59,7 +59,11 @@ function createWorkspace(): string {
   return ws;
 }
 
-/** One line per pass: what each action planned per cluster, and why a cluster got nothing. */
+/**
+ * One line per pass: what each action planned per cluster; when an
+ * invariant refused everything, that instead; when it refused one cluster,
+ * that too.
+ */
 function passLine(s: PassSummary, at: string): string {
   const parts = s.actions.map((a) => {
     const planned = a.clusters.filter((c) => c.planned > 0).map((c) => `${c.cluster} ${c.planned}`);
@@ -69,7 +73,10 @@ function passLine(s: PassSummary, at: string): string {
   });
   const status = s.paused ? 'PAUSED' : s.status;
   const refusal = s.actions.flatMap((a) => a.refused)[0];
-  return `${at}  pass ${String(s.pass).padStart(2)}  ${status.padEnd(7)}  ${refusal ? `nothing done — ${refusal}` : parts.join('  ·  ')}`;
+  const nothing = s.actions.every((a) => a.clusters.every((c) => c.planned === 0));
+  const what = refusal !== undefined && nothing ? `nothing done — ${refusal}` : parts.join('  ·  ');
+  const line = `${at}  pass ${String(s.pass).padStart(2)}  ${status.padEnd(7)}  ${what}`;
+  return refusal !== undefined && !nothing ? `${line}\n${' '.repeat(16)}  REFUSED ${refusal}` : line;
 }
 
 function main(): void {
@@ -85,12 +92,20 @@ function main(): void {
   /** The pass that finds the metrics stale: it must do nothing, and say why. */
   let quiet: PassSummary | undefined;
   let pausedSummary: PassSummary | undefined;
+  /** The pass during dwh's missing-blocks incident: hdfs-healthy refuses dwh's drains, the other clusters' go on. */
+  let unhealthy: PassSummary | undefined;
   rule('passes (breakfix pass --execute, every 4 simulated hours)');
   for (let i = 0; i < PASSES; i++) {
     if (i > 0) simOut = mustRun([SIM, 'tick', '--dir', ws]).stdout;
     const now = simClock(simOut);
     const env = { BREAKFIX_NOW: now };
     const pausing = i === 7;
+    if (i === 3) {
+      // dwh's NameNode loses blocks (every replica of some blocks was on disks that failed together);
+      // they are recovered by the next pass. hdfs-healthy must refuse dwh's drains meanwhile, and only dwh's.
+      mustRun([SIM, 'namenode', '--dir', ws, '--cluster', 'dwh', '--missing-blocks', '12', '--ticks', '1']);
+      out(`${now.slice(0, 16).replace('T', ' ')}  (dwh's NameNode reports 12 missing blocks: every replica of them was on disks that failed together)`);
+    }
     if (i === 9) {
       // The metrics export stalls: its file is not rewritten for three hours.
       // inputs-fresh must stop every action until it is fresh again.
@@ -117,10 +132,17 @@ function main(): void {
       out(`${' '.repeat(16)}  breakfix resume --reason "network maintenance done (INC-5678)"`);
     }
     if (i === 9) quiet = s;
+    if (i === 3) unhealthy = s;
   }
 
   rule(`the first pass in full (runs/${first!.day}/transcript.log has it too)`);
   out(formatSummary(first!).trimEnd());
+  if (unhealthy) {
+    rule(`a drain refused by hdfs-healthy, for one cluster (pass ${unhealthy.pass} of ${unhealthy.day}, exit ${unhealthy.exitCode})`);
+    const text = formatSummary(unhealthy);
+    const from = text.indexOf('action drain');
+    out(text.slice(from, text.indexOf('\n\n', from)).trimEnd());
+  }
   if (quiet) {
     rule(`a pass that did nothing, and why (pass ${quiet.pass} of ${quiet.day}, exit ${quiet.exitCode})`);
     out(formatSummary(quiet).split('\n').filter((l) => !/^\S+\s+\d+\s+(-|[+-]\d+|new|same size.*)$/.test(l) && !l.startsWith('view ')).join('\n').trimEnd());

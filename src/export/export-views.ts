@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
-import { FIXED_TABLE_OF_KIND } from '../db/schema.js';
+import { FIXED_TABLE_OF_KIND, HISTORY_TABLES_OF_KIND } from '../db/schema.js';
 import { sha256Text } from '../sources/fingerprint.js';
 import { lastGoodImport } from '../sources/import-source.js';
 import { sqlName } from '../sources/source-tables.js';
@@ -186,7 +186,12 @@ export function dataVersions(db: Database, config: Config, pass: number | null):
     const table = (FIXED_TABLE_OF_KIND as Record<string, string>)[s.kind];
     if (table) byTable.set(table, [...(byTable.get(table) ?? []), s.name]);
   }
-  for (const table of ['hdfs_datanodes', 'hdfs_hosts', 'yarn_nodes', 'metric_samples']) dataVersion.set(table, versionOfSources(byTable.get(table) ?? []));
+  for (const s of config.sources) {
+    for (const table of (HISTORY_TABLES_OF_KIND as Record<string, readonly string[]>)[s.kind] ?? []) byTable.set(table, [...(byTable.get(table) ?? []), s.name]);
+  }
+  for (const table of ['hdfs_datanodes', 'hdfs_hosts', 'yarn_nodes', 'metric_samples', 'hdfs_health', 'hdfs_decommission_progress']) {
+    dataVersion.set(table, versionOfSources(byTable.get(table) ?? []));
+  }
   dataVersion.set('metric_latest', dataVersion.get('metric_samples')!);
   dataVersion.set('metric_hosts', dataVersion.get('metric_samples')!);
   dataVersion.set('inventory_hosts', versionOfSources(config.sources.filter((s) => s.kind === 'inventory').map((s) => s.name)));

@@ -1,5 +1,7 @@
 import { INVARIANT_NAMES, type InvariantName } from '../config/schema.js';
 import { checkCandidatesSane } from './candidates-sane.js';
+import { capacityRefusal } from './hdfs-capacity.js';
+import { checkHdfsHealthy } from './hdfs-healthy.js';
 import { HOST_INVARIANTS, type HostFacts, type HostInvariantName } from './host-state.js';
 import { checkInputsFresh } from './inputs-fresh.js';
 import { checkInputsNotShrunk } from './inputs-not-shrunk.js';
@@ -8,7 +10,8 @@ import { checkInputsNotShrunk } from './inputs-not-shrunk.js';
  * Where each built-in invariant applies, so a pass runs the ones an action
  * lists at the right moment:
  *  - global:  over the pass's imports; a failure empties the action's plan
- *  - cluster: per cluster, by the planner (candidates-sane); a failure empties that cluster's plan
+ *  - cluster: per cluster, by the planner (candidates-sane, hdfs-healthy, hdfs-capacity); a failure
+ *             empties that cluster's plan (hdfs-capacity cuts it to what fits)
  *  - host:    per candidate; a failure removes the host and records why
  */
 export type InvariantScope = 'global' | 'cluster' | 'host';
@@ -17,6 +20,8 @@ export const INVARIANTS = {
   'inputs-fresh': { scope: 'global', check: checkInputsFresh },
   'inputs-not-shrunk': { scope: 'global', check: checkInputsNotShrunk },
   'candidates-sane': { scope: 'cluster', check: checkCandidatesSane },
+  'hdfs-healthy': { scope: 'cluster', check: checkHdfsHealthy },
+  'hdfs-capacity': { scope: 'cluster', check: capacityRefusal },
   'hdfs-decommissioned': { scope: 'host', check: HOST_INVARIANTS['hdfs-decommissioned'] },
   'hdfs-in-service': { scope: 'host', check: HOST_INVARIANTS['hdfs-in-service'] },
   'yarn-not-running': { scope: 'host', check: HOST_INVARIANTS['yarn-not-running'] },

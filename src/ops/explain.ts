@@ -93,6 +93,7 @@ export async function explainHost(env: Env, input: string): Promise<ExplainOutco
 function hostTables(db: Database, config: Config): [string, string[]][] {
   const out: [string, string[]][] = [
     ['hdfs_datanodes', ['hostname']],
+    ['hdfs_decommission_progress', ['hostname']],
     ['hdfs_hosts', ['hostname']],
     ['yarn_nodes', ['hostname']],
   ];

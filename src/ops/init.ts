@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CONFIG_FILE } from '../config/load.js';
-import { STARTER_CONFIG, STARTER_EXCLUDED, STARTER_INVENTORY, STARTER_QUERIES } from '../config/starter.js';
+import { STARTER_CONFIG, STARTER_EXCLUDED, STARTER_HDFS_REPORT, STARTER_INVENTORY, STARTER_QUERIES } from '../config/starter.js';
 import { UsageError } from '../errors.js';
 import { LAYOUT } from '../workspace.js';
 
@@ -12,6 +12,7 @@ export function initWorkspace(dir: string, force: boolean): { dir: string; writt
     [CONFIG_FILE, STARTER_CONFIG],
     [join('inputs', 'inventory.tsv'), STARTER_INVENTORY],
     [join('inputs', 'excluded'), STARTER_EXCLUDED],
+    [join('inputs', 'hdfs-dwh.report'), STARTER_HDFS_REPORT],
     ...Object.entries(STARTER_QUERIES).map(([name, sql]): [string, string] => [join(LAYOUT.queries, name), sql]),
   ];
   const existing = files.map(([f]) => f).filter((f) => existsSync(join(root, f)));

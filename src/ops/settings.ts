@@ -1,9 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
+import { stuckPassesOf } from '../invariants/hdfs-limits.js';
 
 /**
  * Values views may read from the `settings` table: the clock of the current
- * import or pass (`now`, epoch s), and the health thresholds from the config.
+ * import or pass (`now`, epoch s), the health thresholds from the config, and
+ * `hdfs_stuck_passes` (hdfs.stuck_passes, for hdfs-decommission-stuck).
  * Views read `now` from here rather than calling SQLite's clock, so a view
  * gives the same answer when it is queried later as when it was exported.
  */
@@ -17,5 +19,6 @@ export function writeSettings(db: Database, config: Config, now: Date): void {
     upsert.run('up_labels', Object.keys(labels).length === 0 ? null : JSON.stringify(labels));
     upsert.run('max_sample_age', config.health.max_sample_age);
     upsert.run('timezone', config.timezone);
+    upsert.run('hdfs_stuck_passes', stuckPassesOf(config.hdfs));
   })();
 }

@@ -5,6 +5,8 @@ import { quoteIdent } from '../db/bulk-insert.js';
 import { InternalError, QueryError } from '../errors.js';
 import { readViewFileRows, type ExportedViewFile } from '../export/read-view-file.js';
 import { isCanonicalHostname, type HostOptions } from '../hosts/hostname.js';
+import type { NodeCost } from '../invariants/hdfs-capacity.js';
+import type { HdfsHealthFacts } from '../invariants/hdfs-healthy.js';
 import type { HostSet } from '../policy/plan-action.js';
 import { columnsOf, sqlName } from '../sources/source-tables.js';
 import { describeInvalid, planHost, type InvalidRow, type RowRefusal } from './plan-hosts.js';
@@ -390,4 +392,133 @@ export function readHostFacts(db: Database, hostnames: readonly string[]): Map<s
     get(r.hostname).yarn.push({ cluster: r.cluster, state: r.state, current: r.current === 1 });
   }
   return facts;
+}
+
+/** The kinds whose imports carry a cluster's HDFS health (hdfs_health rows). */
+const HEALTH_KINDS = new Set(['hdfs-report', 'hdfs-jmx']);
+
+/** What hdfs-healthy and hdfs-capacity read of the day's HDFS imports, not host by host. */
+export interface HdfsClusterFacts {
+  /** cluster → each of its HDFS sources' latest health. */
+  readonly health: Map<string, HdfsHealthFacts[]>;
+  /** cluster → bytes its live decommissioning DataNodes still have to copy. */
+  readonly pendingDecommission: Map<string, number>;
+}
+
+/**
+ * Each configured HDFS source's latest health, by cluster: the `hdfs_health`
+ * row of its latest good import (ok, or unchanged and pointing at the import
+ * that read those bytes), that import's data time, and whether a later
+ * attempt failed. A source never imported today has no row (fail closed).
+ */
+export function readHdfsClusterFacts(db: Database, config: Config): HdfsClusterFacts {
+  const health = new Map<string, HdfsHealthFacts[]>();
+  const latestAttempt = db.prepare(`SELECT status FROM imports WHERE source = ? AND status <> 'running' ORDER BY id DESC LIMIT 1`).pluck();
+  const lastGood = db.prepare(`SELECT data_import, data_time FROM imports WHERE source = ? AND status IN ('ok', 'unchanged') ORDER BY id DESC LIMIT 1`);
+  const row = db.prepare(
+    `SELECT safe_mode, ha_state, capacity, remaining, under_replicated, corrupt_blocks, missing_blocks, blocks_total, replicas, live_in_service
+     FROM hdfs_health WHERE source = ? AND _import = ? LIMIT 1`,
+  );
+  const jmxImports: number[] = [];
+  for (const s of config.sources) {
+    if (!HEALTH_KINDS.has(s.kind) || !('cluster' in s)) continue;
+    const good = lastGood.get(s.name) as { data_import: number | null; data_time: number | null } | undefined;
+    const r = good?.data_import == null ? undefined : (row.get(s.name, good.data_import) as HealthRowRead | undefined);
+    if (s.kind === 'hdfs-jmx' && good?.data_import != null) jmxImports.push(good.data_import);
+    const facts: HdfsHealthFacts = {
+      source: s.name,
+      kind: s.kind as HdfsHealthFacts['kind'],
+      dataTime: good?.data_time ?? null,
+      lastImportFailed: latestAttempt.get(s.name) === 'failed',
+      health:
+        r === undefined
+          ? null
+          : {
+              safeMode: r.safe_mode,
+              haState: r.ha_state,
+              capacity: r.capacity,
+              remaining: r.remaining,
+              underReplicated: r.under_replicated,
+              corruptBlocks: r.corrupt_blocks,
+              missingBlocks: r.missing_blocks,
+              blocksTotal: r.blocks_total,
+              replicas: r.replicas,
+              liveInService: r.live_in_service,
+            },
+    };
+    const list = health.get(s.cluster);
+    if (list === undefined) health.set(s.cluster, [facts]);
+    else list.push(facts);
+  }
+  return { health, pendingDecommission: readPendingDecommission(db, jmxImports) };
+}
+
+interface HealthRowRead {
+  safe_mode: number | null;
+  ha_state: string | null;
+  capacity: number | null;
+  remaining: number | null;
+  under_replicated: number | null;
+  corrupt_blocks: number | null;
+  missing_blocks: number | null;
+  blocks_total: number | null;
+  replicas: number | null;
+  live_in_service: number | null;
+}
+
+/**
+ * Per cluster, what its live decommissioning DataNodes still have to copy
+ * onto the others: each node's DFS used, scaled by the share of its blocks
+ * still to re-replicate when a current JMX import gives its progress
+ * (DecomNodes), else all of it (the safe reading).
+ */
+function readPendingDecommission(db: Database, jmxImports: readonly number[]): Map<string, number> {
+  const progress = new Map<string, number>();
+  if (jmxImports.length > 0) {
+    const rows = db
+      .prepare(
+        `SELECT cluster, hostname, max(under_replicated_blocks) AS left FROM hdfs_decommission_progress
+         WHERE _import IN (SELECT value FROM json_each(?)) GROUP BY cluster, hostname`,
+      )
+      .all(JSON.stringify(jmxImports)) as { cluster: string; hostname: string; left: number }[];
+    for (const r of rows) progress.set(`${r.cluster}\0${r.hostname}`, r.left);
+  }
+  const pending = new Map<string, number>();
+  const nodes = db
+    .prepare(
+      `SELECT cluster, hostname, max(coalesce(dfs_used, 0)) AS used, max(num_blocks) AS blocks FROM hdfs_datanodes
+       WHERE admin_state = 'decommissioning' AND live = 1 GROUP BY cluster, hostname`,
+    )
+    .all() as { cluster: string; hostname: string; used: number; blocks: number | null }[];
+  for (const n of nodes) {
+    const left = progress.get(`${n.cluster}\0${n.hostname}`);
+    const share = left === undefined ? 1 : n.blocks === null || n.blocks <= 0 ? (left > 0 ? 1 : 0) : Math.min(1, left / n.blocks);
+    pending.set(n.cluster, (pending.get(n.cluster) ?? 0) + n.used * share);
+  }
+  return pending;
+}
+
+/**
+ * What taking each of `hostnames` out costs each cluster whose HDFS lists it
+ * (hdfs-capacity): live in service by any of its rows (the costly reading),
+ * and its largest capacity, DFS used and remaining.
+ */
+export function readNodeCosts(db: Database, hostnames: Iterable<string>): Map<string, Map<string, NodeCost>> {
+  const costs = new Map<string, Map<string, NodeCost>>();
+  const asked = [...new Set(hostnames)];
+  if (asked.length === 0) return costs;
+  loadTempHosts(db, asked);
+  const rows = db
+    .prepare(
+      `SELECT d.cluster, d.hostname, max(d.live = 1 AND d.admin_state = 'in-service') AS lis,
+              max(coalesce(d.capacity, 0)) AS capacity, max(coalesce(d.dfs_used, 0)) AS used, max(coalesce(d.remaining, 0)) AS remaining
+       FROM hdfs_datanodes d JOIN temp.bf_hosts USING (hostname) GROUP BY d.cluster, d.hostname`,
+    )
+    .all() as { cluster: string; hostname: string; lis: number; capacity: number; used: number; remaining: number }[];
+  for (const r of rows) {
+    let byHost = costs.get(r.cluster);
+    if (byHost === undefined) costs.set(r.cluster, (byHost = new Map()));
+    byHost.set(r.hostname, { liveInService: r.lis === 1, capacity: r.capacity, dfsUsed: r.used, remaining: r.remaining });
+  }
+  return costs;
 }

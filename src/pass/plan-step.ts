@@ -11,7 +11,18 @@ import type { ActionPlan, CandidateHost, OutHost, PlanInput } from '../policy/pl
 import type { ExportedViewFile } from '../export/read-view-file.js';
 import type { JournalEntry } from '../act/journal.js';
 import { sortedBytewise } from '../policy/bytewise.js';
-import { populationOf, readCandidates, readClassify, readDenied, readHostFacts, readInProgress, readPopulationSizes, unreadableRefusal } from './gather.js';
+import {
+  populationOf,
+  readCandidates,
+  readClassify,
+  readDenied,
+  readHdfsClusterFacts,
+  readHostFacts,
+  readInProgress,
+  readNodeCosts,
+  readPopulationSizes,
+  unreadableRefusal,
+} from './gather.js';
 import { describeInvalid, planHost, type InvalidRow, type RowRefusal } from './plan-hosts.js';
 
 /** Everything planning needs that is not in the views: the clock, the pass, history. */
@@ -119,6 +130,19 @@ export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailu
   }
 
   const { refusedClusters, actionRefusals } = splitRefusals(refusals);
+
+  // Every host the planner may ask about: the candidates, the out hosts, and the hosts of a plan file or of earlier actions.
+  const asked = [...candidates.map((c) => c.hostname), ...out.map((o) => o.hostname), ...planHosts];
+  const hdfsListed = action.invariants.includes('hdfs-healthy') || action.invariants.includes('hdfs-capacity');
+  const hdfs = hdfsListed
+    ? {
+        now: ctx.nowSeconds,
+        config: config.hdfs,
+        ...once(ctx, 'hdfs', () => readHdfsClusterFacts(db, config)),
+        nodes: action.invariants.includes('hdfs-capacity') ? readNodeCosts(db, asked) : new Map(),
+      }
+    : undefined;
+
   const input: PlanInput = {
     action: {
       name: action.name,
@@ -134,7 +158,7 @@ export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailu
       candidatesPercent: config.policy.thresholds.candidates_percent,
     },
     classify: readClassify(db, config),
-    population: populationOf(db, sizes, [...candidates.map((c) => c.hostname), ...out.map((o) => o.hostname), ...planHosts], hosts),
+    population: populationOf(db, sizes, asked, hosts),
     candidates,
     out,
     denied: deny.denied,
@@ -142,6 +166,7 @@ export function gatherAction(ctx: PlanContext, action: ActionConfig, globalFailu
     globalFailures: [...globalFailures.filter((g) => g.invariant === 'history' || action.invariants.includes(g.invariant)).map((g) => g.message), ...actionRefusals],
     ...(refusedClusters.size > 0 ? { refusedClusters } : {}),
     seed: ctx.seed,
+    ...(hdfs !== undefined ? { hdfs } : {}),
   };
   return { action, input, invalidRows };
 }

@@ -190,7 +190,7 @@ function summarizeActions(planned: readonly PlannedAction[], acted: readonly Act
     // Global failures once for the action; cluster-level refusals (candidates-sane, a row that could not be read) per cluster.
     const refused = [
       ...p.plan.globalFailures,
-      ...(p.plan.globalFailures.length > 0 ? [] : p.plan.clusters.filter((c) => c.refused).map((c) => `${c.cluster}: ${c.reason}`)),
+      ...(p.plan.globalFailures.length > 0 ? [] : p.plan.clusters.filter((c) => c.refused).map((c) => refusedLine(c.cluster, c.reason!))),
     ];
     return {
       action: p.plan.action,
@@ -213,6 +213,11 @@ function summarizeActions(planned: readonly PlannedAction[], acted: readonly Act
       notRun: outcomes.filter((o) => o.outcome === 'skipped').map((o) => ({ hostname: o.hostname, reason: o.note ?? 'not run' })),
     };
   });
+}
+
+/** `dwh: invariant candidates-sane failed: ...`; a refusal that names its cluster already (`... failed: dwh: 12 missing blocks`) is not prefixed again. */
+function refusedLine(cluster: string, reason: string): string {
+  return reason.includes(`failed: ${cluster}: `) ? reason : `${cluster}: ${reason}`;
 }
 
 function actionHistory(planned: readonly PlannedAction[], acted: readonly ActedAction[]): ActionHistoryRow[] {

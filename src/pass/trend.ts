@@ -51,3 +51,57 @@ export function analyzeTrend(view: string, points: readonly TrendPoint[], runs: 
     stuck,
   };
 }
+
+/** One import of an hdfs-jmx source during a pass: the decommissions it saw, host by host. */
+export interface DecommissionObservation {
+  readonly day: string;
+  readonly pass: number;
+  readonly source: string;
+  /** hostname → [cluster, blocks still to re-replicate]. */
+  readonly nodes: ReadonlyMap<string, readonly [cluster: string, blocks: number]>;
+}
+
+export interface StuckDecommission {
+  readonly cluster: string;
+  readonly hostname: string;
+  readonly source: string;
+  /** Blocks it still has to re-replicate, the same in each of `passes` passes. */
+  readonly blocks: number;
+  /** How many passes running (up to the latest) show it at that count. */
+  readonly passes: number;
+  /** The first of them. */
+  readonly since: { readonly day: string; readonly pass: number };
+}
+
+/**
+ * DataNodes whose decommission has not moved for at least `runs` passes
+ * running, up to each source's latest pass: the same number of blocks left
+ * in every import, across days. A node missing from a source's latest
+ * import has finished (or was recommissioned): not stuck. Sorted by
+ * cluster, then hostname, then source (bytewise).
+ */
+export function stuckDecommissions(observations: readonly DecommissionObservation[], runs: number): StuckDecommission[] {
+  const bySource = new Map<string, DecommissionObservation[]>();
+  for (const o of observations) {
+    const list = bySource.get(o.source);
+    if (list === undefined) bySource.set(o.source, [o]);
+    else list.push(o);
+  }
+  const stuck: StuckDecommission[] = [];
+  for (const [source, obs] of bySource) {
+    const latest = obs[obs.length - 1]!;
+    for (const [hostname, [cluster, blocks]] of latest.nodes) {
+      let first = obs.length - 1;
+      while (first > 0 && obs[first - 1]!.nodes.get(hostname)?.[1] === blocks) first--;
+      const passes = obs.length - first;
+      if (passes >= runs) stuck.push({ cluster, hostname, source, blocks, passes, since: { day: obs[first]!.day, pass: obs[first]!.pass } });
+    }
+  }
+  const key = (s: StuckDecommission) => [s.cluster, s.hostname, s.source];
+  return stuck.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    return 0;
+  });
+}

@@ -2,6 +2,7 @@ import { checkCandidatesSane } from '../invariants/candidates-sane.js';
 import { invariantFailed } from '../invariants/registry.js';
 import { compareBytewise } from './bytewise.js';
 import { clusterBudget, headroom as headroomOf, type ArchetypeLimits, type BudgetOverride } from './budget.js';
+import { hdfsVerdict, type HdfsClusterVerdict } from './hdfs-rules.js';
 import type { PlanFacts } from './plan-facts.js';
 import type { PlanInput } from './plan-action.js';
 
@@ -24,6 +25,8 @@ export interface ClusterLimits {
   readonly refused: boolean;
   /** Why the headroom is 0, or null when it is not. */
   readonly noHeadroom: string | null;
+  /** What hdfs-healthy and hdfs-capacity decided before looking at any candidate. */
+  readonly hdfs: HdfsClusterVerdict;
 }
 
 /** The per-cluster reason when global invariants failed: the first, and how many more (the action lists them all). */
@@ -78,11 +81,18 @@ export function clusterLimits(input: PlanInput, facts: PlanFacts, cluster: strin
     }
   }
 
+  // An unhealthy cluster with nothing to drain is nothing to refuse (its plan JSON still says what is wrong).
+  const hdfs = hdfsVerdict({ invariants: input.action.invariants, hdfs: input.hdfs }, facts, cluster);
+  if (refusal === null && candidates > 0 && hdfs.refusal !== null) {
+    refusal = hdfs.refusal;
+    refused = true;
+  }
+
   let noHeadroom: string | null = null;
   if (headroom === 0) {
     if (budget === 0) noHeadroom = `budget 0: ${basis}`;
     else if (out >= budget) noHeadroom = `budget used: ${out} of ${budget} out`;
     else noHeadroom = `max_per_pass ${input.action.maxPerPass ?? 0}`;
   }
-  return { cluster, archetype, population, budget, basis, out, headroom, candidates, refusal, refused, noHeadroom };
+  return { cluster, archetype, population, budget, basis, out, headroom, candidates, refusal, refused, noHeadroom, hdfs };
 }

@@ -1,8 +1,11 @@
 import type { InvariantName } from '../config/schema.js';
+import { without, type CapacityState } from '../invariants/hdfs-capacity.js';
+import { invariantFailed } from '../invariants/registry.js';
 import type { ArchetypeLimits } from './budget.js';
 import { byHostname, sortedBytewise } from './bytewise.js';
 import { clusterLimits, type ClusterLimits } from './cluster-limits.js';
 import { formatGroups, groupRefusal, groupsFull, type GroupRule } from './group-rule.js';
+import { capacityReport, capacityVeto, hostCost, type CapacityReport, type HdfsPlanFacts } from './hdfs-rules.js';
 import { planFacts, type PlanFacts } from './plan-facts.js';
 import { describeRemovals, removalOf, type KindedRemoval } from './removals.js';
 import { deriveSeed, seededRng } from './rng.js';
@@ -91,6 +94,8 @@ export interface PlanInput {
   /** cluster → why nothing of it may be planned: a row of it that could not be read (an in-progress, deny or journal hostname). */
   readonly refusedClusters?: ReadonlyMap<string, string>;
   readonly seed: number;
+  /** What hdfs-healthy and hdfs-capacity read; absent when the action lists neither (they then fail closed). */
+  readonly hdfs?: HdfsPlanFacts | undefined;
 }
 
 export interface Removal {
@@ -122,6 +127,8 @@ export interface ClusterPlan {
   readonly reason: string | null;
   /** The cluster was refused (exit 3): a global or cluster invariant failed, or a row it needs could not be read. */
   readonly refused: boolean;
+  /** What the HDFS invariants found, when the action lists them: hdfs-healthy's finding (null: healthy), hdfs-capacity's arithmetic. */
+  readonly hdfs?: { readonly healthy?: string | null; readonly capacity?: CapacityReport | null };
 }
 
 export interface ActionPlan {
@@ -169,23 +176,40 @@ function planCluster(input: PlanInput, facts: PlanFacts, cluster: string): Clust
   }
   removed.sort(byHostname);
 
-  const result = (picked: readonly CandidateHost[], groups: Iterable<string>, reason: string | null): ClusterPlan => ({
-    cluster,
-    archetype: limits.archetype,
-    population: limits.population,
-    budget: limits.budget,
-    basis: limits.basis,
-    out: limits.out,
-    outHosts: outHosts.map((o) => ({ hostname: o.hostname, why: o.why, ...(o.detail !== undefined ? { detail: o.detail } : {}) })),
-    headroom: limits.headroom,
-    candidates: limits.candidates,
-    eligible: eligible.length,
-    picked: [...picked].sort(byHostname),
-    removed: removed.map((r) => ({ hostname: r.hostname, reason: r.reason })),
-    groups: sortedBytewise(groups),
-    reason,
-    refused: limits.refused,
-  });
+  // hdfs-capacity: where the cluster stands, and how each pick moves it.
+  const capacity = limits.hdfs.capacity;
+  let capacityState: CapacityState | undefined = capacity?.start;
+  const vetoed: string[] = [];
+  const hdfsReport = (): ClusterPlan['hdfs'] => {
+    const listed = input.action.invariants;
+    if (!listed.includes('hdfs-healthy') && !listed.includes('hdfs-capacity')) return undefined;
+    return {
+      ...(listed.includes('hdfs-healthy') ? { healthy: limits.hdfs.healthy ?? null } : {}),
+      ...(listed.includes('hdfs-capacity') ? { capacity: capacity === null ? null : capacityReport(capacity, capacityState!, vetoed.length) } : {}),
+    };
+  };
+
+  const result = (picked: readonly CandidateHost[], groups: Iterable<string>, reason: string | null, refused = limits.refused): ClusterPlan => {
+    const hdfs = hdfsReport();
+    return {
+      cluster,
+      archetype: limits.archetype,
+      population: limits.population,
+      budget: limits.budget,
+      basis: limits.basis,
+      out: limits.out,
+      outHosts: outHosts.map((o) => ({ hostname: o.hostname, why: o.why, ...(o.detail !== undefined ? { detail: o.detail } : {}) })),
+      headroom: limits.headroom,
+      candidates: limits.candidates,
+      eligible: eligible.length,
+      picked: [...picked].sort(byHostname),
+      removed: removed.map((r) => ({ hostname: r.hostname, reason: r.reason })),
+      groups: sortedBytewise(groups),
+      reason,
+      refused,
+      ...(hdfs !== undefined ? { hdfs } : {}),
+    };
+  };
   const empty = (reason: string) => result([], outGroups, reason);
 
   // DESIGN.md step 8: an empty plan is a normal outcome, with the first reason that applies.
@@ -194,24 +218,41 @@ function planCluster(input: PlanInput, facts: PlanFacts, cluster: string): Clust
   if (limits.noHeadroom !== null) return empty(limits.noHeadroom);
   if (eligible.length === 0) return empty(describeRemovals(removed, limits.candidates));
 
-  // Steps 6–7: spread sampling, the group rule vetoing picks as groups open.
-  // `open` only catches up with the picks so far; the rule itself (groupRefusal) is pure.
+  // Steps 6–7: spread sampling, the group rule and hdfs-capacity vetoing picks as groups open and capacity goes.
+  // `open` and the capacity state only catch up with the picks so far; the rules themselves are pure.
   const open = new Set(outGroups);
   let seen = 0;
   const catchUp = (pickedSoFar: readonly CandidateHost[]) => {
     for (; seen < pickedSoFar.length; seen++) {
-      const g = pickedSoFar[seen]!.group;
-      if (rule.column !== undefined && g !== null) open.add(g);
+      const c = pickedSoFar[seen]!;
+      if (rule.column !== undefined && c.group !== null) open.add(c.group);
+      if (capacityState !== undefined) capacityState = without(capacityState, hostCost(input, cluster, c.hostname));
     }
   };
   const rng = seededRng(deriveSeed(input.seed, input.action.name, cluster));
   const picked = spreadSample(eligible, (c) => c.spread, limits.headroom, rng, (c, pickedSoFar) => {
     catchUp(pickedSoFar);
-    return groupRefusal(rule, open, c.group) === null;
+    if (groupRefusal(rule, open, c.group) !== null) return false;
+    if (capacity === null) return true;
+    const veto = capacityVeto(capacity, capacityState!, hostCost(input, cluster, c.hostname));
+    if (veto !== null) vetoed.push(veto);
+    return veto === null;
   });
   catchUp(picked);
 
-  return result(picked, open, shortfall(input, limits, removed, eligible, picked, rule, outGroups, open));
+  const cut = vetoed.length > 0 && picked.length < limits.headroom ? capacityCut(cluster, picked.length, vetoed[0]!) : null;
+  // Nothing fitted hdfs-capacity: the invariant failed and the cluster is refused.
+  if (cut !== null && picked.length === 0) return result(picked, open, cut, true);
+  return result(picked, open, cut ?? shortfall(input, limits, removed, eligible, picked, rule, outGroups, open));
+}
+
+/**
+ * Why hdfs-capacity left candidates out: nothing fitted (the invariant
+ * failed: the cluster is refused) or the plan was cut short.
+ */
+function capacityCut(cluster: string, picked: number, firstVeto: string): string {
+  if (picked === 0) return invariantFailed('hdfs-capacity', `${cluster}: taking out a candidate ${firstVeto}`);
+  return `hdfs-capacity: cut to ${picked}: one more ${firstVeto}`;
 }
 
 /** Why a plan took fewer hosts than its headroom, or null when it took all it could want. */

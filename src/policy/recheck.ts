@@ -2,6 +2,9 @@ import { hostInvariantsOf } from '../invariants/registry.js';
 import { clusterLimits, globalRefusal, type ClusterLimits } from './cluster-limits.js';
 import { groupKey, groupRefusal } from './group-rule.js';
 import { groupRuleOf, type CandidateHost, type PlanInput, type Removal } from './plan-action.js';
+import { capacityVeto, hostCost } from './hdfs-rules.js';
+import { without, type CapacityState } from '../invariants/hdfs-capacity.js';
+import { invariantFailed } from '../invariants/registry.js';
 import { blankToNull, NO_CLUSTER_REASON, planFacts } from './plan-facts.js';
 import { removalOf } from './removals.js';
 
@@ -16,8 +19,9 @@ export interface RecheckResult {
  * Re-check a plan read from disk, which an operator may have edited (DESIGN.md
  * "Acting"): hosts are accepted in file order while they stay within their
  * cluster's headroom and the group rule, are in the population of their
- * cluster, are not out, not denied, pass the per-host invariants, and no
- * global or cluster invariant failed. The file is never trusted beyond those
+ * cluster, are not out, not denied, pass the per-host invariants, leave the
+ * cluster its HDFS capacity (hdfs-capacity, counting the hosts accepted
+ * before them), and no global or cluster invariant failed. The file is never trusted beyond those
  * rules: its spread and group columns are ignored, a host's group comes from
  * the candidates view (a host the view does not list has none, so it is not
  * eligible for an action with a group column).
@@ -35,11 +39,12 @@ export function recheckPlan(input: PlanInput, hosts: readonly { readonly hostnam
   const facts = planFacts(input);
   const rule = groupRuleOf(input);
   const hostChecks = hostInvariantsOf(input.action.invariants);
-  const clusters = new Map<string, { limits: ClusterLimits; open: Set<string>; taken: number }>();
+  const clusters = new Map<string, { limits: ClusterLimits; open: Set<string>; taken: number; capacity: CapacityState | undefined }>();
   const stateOf = (cluster: string) => {
     let s = clusters.get(cluster);
     if (s === undefined) {
-      s = { limits: clusterLimits(input, facts, cluster), open: new Set(facts.outGroupsByCluster.get(cluster) ?? []), taken: 0 };
+      const limits = clusterLimits(input, facts, cluster);
+      s = { limits, open: new Set(facts.outGroupsByCluster.get(cluster) ?? []), taken: 0, capacity: limits.hdfs.capacity?.start };
       clusters.set(cluster, s);
     }
     return s;
@@ -75,8 +80,10 @@ export function recheckPlan(input: PlanInput, hosts: readonly { readonly hostnam
     const host: CandidateHost & { cluster: string } = entry?.host ? { ...entry.host, cluster } : { hostname, cluster, spread: null, group: null };
 
     const s = stateOf(cluster);
-    if (s.limits.refusal !== null) {
-      reject(hostname, s.limits.refusal);
+    // A host added by hand to a cluster without candidates still meets the HDFS refusals.
+    const clusterRefusal = s.limits.refusal ?? s.limits.hdfs.refusal;
+    if (clusterRefusal !== null) {
+      reject(hostname, clusterRefusal);
       continue;
     }
     const removal = removalOf(input, facts, rule, host);
@@ -93,6 +100,14 @@ export function recheckPlan(input: PlanInput, hosts: readonly { readonly hostnam
       reject(hostname, refusal);
       continue;
     }
+    const check = s.limits.hdfs.capacity;
+    const cost = hostCost(input, cluster, hostname);
+    const veto = check === null ? null : capacityVeto(check, s.capacity!, cost);
+    if (veto !== null) {
+      reject(hostname, invariantFailed('hdfs-capacity', `${cluster}: taking out ${hostname} ${veto}`));
+      continue;
+    }
+    if (s.capacity !== undefined) s.capacity = without(s.capacity, cost);
     s.taken++;
     const g = groupKey(host.group);
     if (rule.column !== undefined && g !== null) s.open.add(g);

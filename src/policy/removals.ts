@@ -1,5 +1,6 @@
 import type { PlanFacts } from './plan-facts.js';
 import { groupRefusal, type GroupRule } from './group-rule.js';
+import { unknownCost } from './hdfs-rules.js';
 import type { CandidateHost, OutHost, PlanInput } from './plan-action.js';
 
 /** Why a candidate was removed before sampling, as a kind (for counting) and words (for the record). */
@@ -26,7 +27,8 @@ export function describeOut(o: OutHost): string {
  * Why a candidate (with a cluster) may not be planned at all, or null.
  * The order of the checks fixes which reason is recorded when several apply:
  * outside the population, already out, denied, failing per-host invariants,
- * no replica group.
+ * unknown to the HDFS of its cluster (hdfs-capacity can not cost it), no
+ * replica group.
  */
 export function removalOf(input: PlanInput, facts: PlanFacts, rule: GroupRule, c: CandidateHost & { readonly cluster: string }): KindedRemoval | null {
   const hostname = c.hostname;
@@ -39,6 +41,8 @@ export function removalOf(input: PlanInput, facts: PlanFacts, rule: GroupRule, c
   if (failures !== undefined && failures.length > 0) {
     return { hostname, kind: 'invariant', reason: `failed invariant${failures.length > 1 ? 's' : ''} ${failures.join('; ')}` };
   }
+  const uncosted = unknownCost({ invariants: input.action.invariants, hdfs: input.hdfs }, c.cluster, hostname);
+  if (uncosted !== null) return { hostname, kind: 'invariant', reason: `failed invariant ${uncosted}` };
   // Only the "no group" half of the group rule removes a host up front; the limit on groups applies while sampling.
   if (rule.column !== undefined) {
     const noGroup = groupRefusal(rule, new Set(), c.group);

@@ -172,6 +172,7 @@ function drain(s: SimState, h: Host, rng: Rng): Effect {
   } else if (node.admin === 'in-service' || node.admin === 'in-maintenance') {
     node.admin = 'decommissioning';
     node.decommissionLeft = decommissionTicks;
+    node.decommissionTotal = decommissionTicks;
     node.maintenanceUntil = 0;
     if (node.live) node.xceivers += 40;
   }

@@ -6,7 +6,17 @@ import { ACTION_NAMES, type Invoker } from './actions.js';
 import { DEFAULT_START, MAX_HOSTS, MIN_HOSTS } from './fleet.js';
 import { isoTime, parseIsoTime } from './iso-time.js';
 import type { SimConfigPatch } from './sim-config.js';
-import { actCommand, configureCommand, initCommand, nowCommand, renderCommand, statusCommand, tickCommand, type CommandOutput } from './sim-commands.js';
+import {
+  actCommand,
+  configureCommand,
+  initCommand,
+  namenodeCommand,
+  nowCommand,
+  renderCommand,
+  statusCommand,
+  tickCommand,
+  type CommandOutput,
+} from './sim-commands.js';
 import { SimError } from './sim-error.js';
 
 /**
@@ -60,6 +70,19 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.e
         run(() => actCommand({ dir: o.dir, action, host: o.host, hostsFile: o.hostsFile, invoker: invokerOf(env) })),
       );
   }
+
+  program
+    .command('namenode')
+    .description("set a cluster's NameNode incident: missing blocks, blocks with corrupt replicas, safe mode (the HDFS report's summary shows it)")
+    .option('--dir <dir>', 'workspace directory', '.')
+    .requiredOption('--cluster <name>', 'the cluster')
+    .option('--missing-blocks <n>', 'blocks with no live replica', integer('--missing-blocks', 0, 1e12))
+    .option('--corrupt-blocks <n>', 'blocks with corrupt replicas', integer('--corrupt-blocks', 0, 1e12))
+    .option('--safe-mode <on|off>', 'put the NameNode in safe mode or take it out', onOff('--safe-mode'))
+    .option('--ticks <k>', 'the incident clears by itself after K ticks (default: it stays until set back)', integer('--ticks', 0, 100_000))
+    .action((o: { dir: string; cluster: string; missingBlocks?: number; corruptBlocks?: number; safeMode?: boolean; ticks?: number }) =>
+      run(() => namenodeCommand(o)),
+    );
 
   program
     .command('status')
@@ -182,6 +205,13 @@ function number(flag: string, lo: number, hi: number): (v: string) => number {
     const n = Number(v);
     if (v.trim() === '' || !Number.isFinite(n) || n < lo || n > hi) throw new InvalidArgumentError(`${flag}: expected a number from ${lo} to ${hi}, got "${v}"`);
     return n;
+  };
+}
+
+function onOff(flag: string): (v: string) => boolean {
+  return (v) => {
+    if (v !== 'on' && v !== 'off') throw new InvalidArgumentError(`${flag}: expected on or off, got "${v}"`);
+    return v === 'on';
   };
 }
 

@@ -1,7 +1,7 @@
 import { blocksFor, CANARY_KERNEL, EPHEMERAL_PORTS, FRESH_NON_DFS_BYTES, PRODUCTION_KERNEL } from './host-transitions.js';
 import { rngFor, type Rng } from './rng.js';
 import { DEFAULT_SIM_CONFIG, type SimConfig } from './sim-config.js';
-import type { Archetype, ClusterInfo, HdfsNode, Host, Lifecycle, Role, SimState, YarnEntry } from './sim-state.js';
+import type { Archetype, ClusterInfo, HdfsNode, Host, Lifecycle, NameNodeState, Role, SimState, YarnEntry } from './sim-state.js';
 
 /**
  * Build the initial world: one datacenter (`smf1`) of about `hosts` machines
@@ -130,11 +130,17 @@ export function createFleet(options: FleetOptions): SimState {
     nextTicket,
     controlPlaneStart,
     clusters,
+    namenodes: clusters.map((c) => healthyNameNode(c.name)),
     hosts,
   };
 }
 
 /** Where every host goes: clusters fill their own racks (~40 hosts each), infrastructure gets racks at the end. */
+/** A NameNode with nothing to report: no missing or corrupt blocks, out of safe mode. */
+export function healthyNameNode(cluster: string): NameNodeState {
+  return { cluster, missingBlocks: 0, corruptBlocks: 0, safeMode: false, clearsIn: 0 };
+}
+
 function place(total: number): Placement[] {
   const gateways = Math.max(4, Math.round(total / 150));
   const others: { role: Role; cluster: string; prefix: string }[] = [];
@@ -355,6 +361,7 @@ function setUpWorker(h: Host, spec: ClusterSpec, setup: WorkerSetup, rng: Rng, n
       intoRepair('repair');
       node.admin = 'decommissioning';
       node.decommissionLeft = rng.int(...spec.decommissionTicks);
+      node.decommissionTotal = node.decommissionLeft;
       node.xceivers += 40;
       yarn.state = 'DECOMMISSIONED';
       yarn.containers = 0;

@@ -64,6 +64,7 @@ export function comeUp(h: Host, now: number, newPort: number): void {
       if (node.admin === 'in-service' || node.admin === 'in-maintenance') {
         node.admin = 'decommissioning';
         node.decommissionLeft = Math.max(node.decommissionLeft, 1);
+        node.decommissionTotal = Math.max(node.decommissionTotal ?? 0, node.decommissionLeft);
       }
     } else if (node.admin === 'decommissioned' || node.admin === 'decommissioning') {
       node.admin = 'in-service';

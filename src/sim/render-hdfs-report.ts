@@ -1,14 +1,20 @@
 import { blocksFor } from './host-transitions.js';
 import { bytesWithDesc, doublePercent, floatPercent, javaDate } from './java-format.js';
-import type { Host, HdfsNode, SimAdminState, SimState } from './sim-state.js';
+import { healthyNameNode } from './fleet.js';
+import type { Host, HdfsNode, NameNodeState, SimAdminState, SimState } from './sim-state.js';
 
 /**
  * `hdfs dfsadmin -report` of one cluster, as a 3.3.x client in a UTC JVM
- * prints it (FORMATS.md §1), not in safe mode:
+ * prints it (FORMATS.md §1):
  *
+ * - `Safe mode is ON` first when the NameNode is (`sim namenode`);
  * - the summary (in-service live nodes only, as DatanodeStats counts), the
  *   `Replicated Blocks:` and `Erasure Coded Block Groups: ` groups, a blank
- *   line and 49 dashes;
+ *   line and 49 dashes. Under-replicated blocks are what re-replication still
+ *   has to do: the blocks of each node being decommissioned, less its
+ *   progress, and those of each node that died in service, less what was
+ *   re-replicated since (REREPLICATION_SECONDS); missing and corrupt blocks
+ *   are the NameNode's incident, if any;
  * - sections Live, Dead, Decommissioning, Entering maintenance, In
  *   maintenance, each printed only when it has nodes; a node is listed in
  *   every section it belongs to (Live + Decommissioning, Dead + In maintenance);
@@ -21,6 +27,8 @@ const XFER_PORT = 9866;
 /** Block reports every 6 hours (dfs.blockreport.intervalMsec). */
 const BLOCK_REPORT_INTERVAL = 6 * 3600;
 const DASHES = '-'.repeat(49);
+/** How long the NameNode takes to re-replicate a dead DataNode's blocks (replication streams and bandwidth). */
+export const REREPLICATION_SECONDS = 4 * 3600;
 
 const WORDING: Record<SimAdminState, string> = {
   'in-service': 'Normal',
@@ -45,7 +53,8 @@ export function renderHdfsReport(state: SimState, cluster: string): string {
     ['In maintenance', registered.filter((h) => h.hdfs.admin === 'in-maintenance')],
   ];
   // One string per block (its lines and the two blank lines after it), joined once: a report is tens of thousands of lines.
-  const parts: string[] = [summary(registered)];
+  const namenode = state.namenodes?.find((n) => n.cluster === cluster) ?? healthyNameNode(cluster);
+  const parts: string[] = [summary(registered, namenode, state.now)];
   for (const [title, members] of sections) {
     if (members.length === 0) continue;
     parts.push(`${title} datanodes (${members.length}):\n\n`);
@@ -137,7 +146,7 @@ function unregisteredBlock(h: Datanode): string {
 }
 
 /** The cluster totals, up to the dashes and the newline after them. */
-function summary(registered: readonly Datanode[]): string {
+function summary(registered: readonly Datanode[], namenode: NameNodeState, now: number): string {
   let capacity = 0n;
   let used = 0n;
   let remaining = 0n;
@@ -149,13 +158,12 @@ function summary(registered: readonly Datanode[]): string {
       used += BigInt(n.dfsUsed);
       remaining += BigInt(Math.max(0, n.capacity - n.dfsUsed - n.nonDfsUsed));
     }
-    // Replicas on dead nodes and on nodes being drained are what re-replication is working on.
-    if (n.admin === 'decommissioning') underReplicated += Math.floor(n.numBlocks / 3);
-    else if (!n.live && n.admin === 'in-service') underReplicated += Math.floor(blocksFor(n.dfsUsed) / 3);
+    underReplicated += stillToReplicate(n, now);
   }
   const present = used + remaining;
   const usedFraction = present === 0n ? 0 : Number(used) / Number(present);
   return [
+    ...(namenode.safeMode ? ['Safe mode is ON'] : []),
     `Configured Capacity: ${bytesWithDesc(capacity)}`,
     `Present Capacity: ${bytesWithDesc(present)}`,
     `DFS Remaining: ${bytesWithDesc(remaining)}`,
@@ -163,8 +171,8 @@ function summary(registered: readonly Datanode[]): string {
     `DFS Used%: ${doublePercent(usedFraction)}`,
     'Replicated Blocks:',
     `\tUnder replicated blocks: ${underReplicated}`,
-    '\tBlocks with corrupt replicas: 0',
-    '\tMissing blocks: 0',
+    `\tBlocks with corrupt replicas: ${namenode.corruptBlocks}`,
+    `\tMissing blocks: ${namenode.missingBlocks}`,
     '\tMissing blocks (with replication factor 1): 0',
     `\tLow redundancy blocks with highest priority to recover: ${Math.floor(underReplicated / 1000)}`,
     '\tPending deletion blocks: 0',
@@ -178,4 +186,23 @@ function summary(registered: readonly Datanode[]): string {
     DASHES,
     '',
   ].join('\n');
+}
+
+/**
+ * The blocks of one DataNode that still lack a replica elsewhere: all of a
+ * node being decommissioned at its start, falling as it progresses; those of
+ * a node that died in service (or while decommissioning), falling to none
+ * over REREPLICATION_SECONDS since its last heartbeat. Maintenance keeps its
+ * replicas: none.
+ */
+export function stillToReplicate(n: HdfsNode, now: number): number {
+  const blocks = blocksFor(n.dfsUsed);
+  if (!n.live) {
+    if (n.admin !== 'in-service' && n.admin !== 'decommissioning') return 0;
+    const left = 1 - (now - n.lastContact) / REREPLICATION_SECONDS;
+    return left <= 0 ? 0 : Math.ceil(blocks * Math.min(1, left));
+  }
+  if (n.admin !== 'decommissioning') return 0;
+  const total = n.decommissionTotal ?? n.decommissionLeft;
+  return total <= 0 ? 0 : Math.ceil((blocks * Math.min(total, n.decommissionLeft)) / total);
 }

@@ -2,10 +2,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { affectedInputs, snapshotForInputs, type InputsSnapshot } from './affected-inputs.js';
 import { applyActionInPlace, namedHosts, type ActionName, type Invoker } from './actions.js';
-import { createFleet } from './fleet.js';
+import { createFleet, healthyNameNode } from './fleet.js';
 import { parseHostsFile } from './hosts-file.js';
 import { isoTime } from './iso-time.js';
-import { inputFileNames, renderInputs } from './render-inputs.js';
+import { hdfsReportFile, inputFileNames, renderInputs } from './render-inputs.js';
 import { applyConfigPatch, DEFAULT_SIM_CONFIG, type SimConfigPatch } from './sim-config.js';
 import { SimError } from './sim-error.js';
 import type { SimState } from './sim-state.js';
@@ -120,6 +120,43 @@ function hostsOf(o: ActOptions): string[] {
     throw new SimError(`${o.hostsFile}: cannot read the hosts file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   return parseHostsFile(text);
+}
+
+export interface NameNodeOptions {
+  readonly dir: string;
+  readonly cluster: string;
+  readonly missingBlocks?: number | undefined;
+  readonly corruptBlocks?: number | undefined;
+  readonly safeMode?: boolean | undefined;
+  /** The incident clears by itself after this many ticks; 0 or absent: it stays until set back. */
+  readonly ticks?: number | undefined;
+}
+
+/**
+ * `sim namenode`: what a cluster's NameNode reports beyond its DataNodes —
+ * missing blocks, blocks with corrupt replicas, safe mode — as an incident
+ * that stays until set back or clears after some ticks. Only that cluster's
+ * HDFS report is re-rendered.
+ */
+export function namenodeCommand(o: NameNodeOptions): CommandOutput {
+  const p = simPaths(o.dir);
+  return withLock(p, () => {
+    const state = readState(p);
+    if (!state.clusters.some((c) => c.name === o.cluster)) {
+      throw new SimError(`namenode: unknown cluster "${o.cluster}"; the clusters are ${state.clusters.map((c) => c.name).join(', ')}`);
+    }
+    state.namenodes ??= state.clusters.map((c) => healthyNameNode(c.name));
+    let nn = state.namenodes.find((n) => n.cluster === o.cluster);
+    if (nn === undefined) state.namenodes.push((nn = healthyNameNode(o.cluster)));
+    if (o.missingBlocks !== undefined) nn.missingBlocks = o.missingBlocks;
+    if (o.corruptBlocks !== undefined) nn.corruptBlocks = o.corruptBlocks;
+    if (o.safeMode !== undefined) nn.safeMode = o.safeMode;
+    nn.clearsIn = o.ticks ?? 0;
+    writeState(p, state);
+    writeInputs(p, renderInputs(state, new Set([hdfsReportFile(o.cluster)])), state.now);
+    const clears = nn.clearsIn > 0 ? `, clears in ${nn.clearsIn} tick${nn.clearsIn === 1 ? '' : 's'}` : '';
+    return ok(`${o.cluster}: ${nn.missingBlocks} missing blocks, ${nn.corruptBlocks} with corrupt replicas, safe mode ${nn.safeMode ? 'on' : 'off'}${clears}\n`);
+  });
 }
 
 export function statusCommand(dir: string, json: boolean): CommandOutput {

@@ -21,6 +21,12 @@ export interface SimState {
   /** When the NameNodes and ResourceManagers last started: never-registered hosts and YARN `host:-1` placeholders date from then. */
   readonly controlPlaneStart: number;
   readonly clusters: readonly ClusterInfo[];
+  /**
+   * Each cluster's NameNode incidents (missing or corrupt blocks, safe mode),
+   * set by `sim namenode`. Absent in a state written before they existed:
+   * every NameNode healthy.
+   */
+  namenodes?: NameNodeState[];
   /** Sorted by hostname, bytewise. */
   hosts: Host[];
 }
@@ -36,6 +42,18 @@ export interface ClusterInfo {
   readonly decommissionTicks: readonly [number, number];
   /** The ResourceManager host named in yarn's log line. */
   readonly resourceManager: string;
+}
+
+/** What a cluster's NameNode reports beyond its DataNodes: an incident an operator (or `sim namenode`) set. */
+export interface NameNodeState {
+  readonly cluster: string;
+  /** Blocks with no live replica left (`Missing blocks`). */
+  missingBlocks: number;
+  /** Blocks with corrupt replicas. */
+  corruptBlocks: number;
+  safeMode: boolean;
+  /** Ticks until the incident clears by itself (the blocks are recovered, safe mode left); 0: until set back. */
+  clearsIn: number;
 }
 
 export type Role = 'hadoop-worker' | 'hadoop-master' | 'zookeeper' | 'gateway';
@@ -114,6 +132,8 @@ export interface HdfsNode {
   admin: SimAdminState;
   /** Ticks until a decommission completes (admin = decommissioning). */
   decommissionLeft: number;
+  /** Ticks the decommission takes in all: its progress is 1 − left/total (absent in older states: no progress yet). */
+  decommissionTotal?: number;
   /** Epoch seconds when maintenance ends (admin = in-maintenance). */
   maintenanceUntil: number;
   /** Epoch seconds of the last heartbeat (frozen when dead). */

@@ -73,6 +73,16 @@ function step(s: SimState): void {
     progressYarn(h, d);
     h.load1 = h.down === null ? loadFor(h.role, d.noise) : 0;
   }
+  // A NameNode incident set to clear by itself (`sim namenode --ticks K`) ends: the blocks are recovered.
+  for (const nn of s.namenodes ?? []) {
+    if (nn.clearsIn <= 0) continue;
+    nn.clearsIn -= 1;
+    if (nn.clearsIn === 0) {
+      nn.missingBlocks = 0;
+      nn.corruptBlocks = 0;
+      nn.safeMode = false;
+    }
+  }
 }
 
 /** A rekick counts down; at the end the host comes back clean, or (decided at the start) stays dead. */

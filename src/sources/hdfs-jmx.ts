@@ -2,20 +2,43 @@ import type { AdminState } from '../db/schema.js';
 import { ParseError } from '../errors.js';
 import { ACCEPTED_ADMIN_STATE_WORDINGS, adminStateOfWording } from './hdfs-report.js';
 import { jsonPath, parseJsonText, type JsonTextParser } from './parser.js';
-import type { HdfsDatanodeRow } from './rows.js';
+import { emptyHealth, type HdfsDatanodeRow, type HdfsDecommissioningRow, type HdfsHealthRow } from './rows.js';
 
 /**
- * The NameNode's JMX `Hadoop:service=NameNode,name=NameNodeInfo` bean
- * (FORMATS.md §3): `LiveNodes`, `DeadNodes`, `DecomNodes` and
- * `EnteringMaintenanceNodes` are strings that contain JSON maps keyed by
- * `<registered hostname>:<xferPort>`. A node in several maps becomes one row.
+ * NameNode JMX (FORMATS.md §3): one `/jmx` document holding any of the
+ * NameNode's beans. An operator's one curl of
+ * `/jmx?qry=Hadoop:service=NameNode,name=*` (or the whole `/jmx`) gives all
+ * three that breakfix reads; the others are ignored.
+ *
+ * - `NameNodeInfo`: the nodes. `LiveNodes`, `DeadNodes`, `DecomNodes` and
+ *   `EnteringMaintenanceNodes` are strings that contain JSON maps keyed by
+ *   `<registered hostname>:<xferPort>`; a node in several maps becomes one
+ *   row. `DecomNodes` also gives each decommissioning node's progress (one
+ *   `hdfs_decommission_progress` row each). `Safemode`, `Total`, `Free` and the
+ *   missing-block counts are health.
+ * - `FSNamesystem` and `FSNamesystemState`: the cluster's health (capacity,
+ *   under-replicated, corrupt and missing blocks, safe mode, node counts).
+ *
+ * Every document gives one health row, with NULL for what its beans do not
+ * say; a document without any of the three is not a NameNode's.
  */
 export interface HdfsJmxOptions {
   /** When the document was captured, epoch seconds: JMX times are "seconds/minutes ago". */
   readonly capturedAt: number;
 }
 
+export interface HdfsJmxDocument {
+  /** From NameNodeInfo; empty when the document has no NameNodeInfo bean. */
+  readonly datanodes: HdfsDatanodeRow[];
+  readonly health: HdfsHealthRow;
+  /** From NameNodeInfo's DecomNodes. */
+  readonly decommissioning: HdfsDecommissioningRow[];
+}
+
 const NAMENODE_INFO_BEAN = 'Hadoop:service=NameNode,name=NameNodeInfo';
+const FSNAMESYSTEM_BEAN = 'Hadoop:service=NameNode,name=FSNamesystem';
+const FSNAMESYSTEM_STATE_BEAN = 'Hadoop:service=NameNode,name=FSNamesystemState';
+const ALL_NAMENODE_BEANS = '/jmx?qry=Hadoop:service=NameNode,name=*';
 
 /**
  * The node maps in the order the report prints its sections. There is no
@@ -49,38 +72,221 @@ interface Node {
 
 type JsonObject = Record<string, unknown>;
 
-export const parseHdfsJmx: JsonTextParser<HdfsDatanodeRow, HdfsJmxOptions> = (text, options) => {
-  const doc = parseJsonText(text);
-  const { bean, index } = findNameNodeInfo(doc);
-  const nodes = new Map<string, Node>();
-  for (const map of NODE_MAPS) {
-    const path = jsonPath('beans', index, map.attribute);
-    const value = bean[map.attribute];
-    if (value === undefined) {
-      if (map.required) throw new ParseError(`the ${NAMENODE_INFO_BEAN} bean has no ${map.attribute} attribute`, undefined, jsonPath('beans', index));
-      continue;
-    }
-    for (const [key, entry] of Object.entries(decodeNodeMap(value, path))) {
-      addEntry(nodes, key, entry, map.section, jsonPath('beans', index, map.attribute, key), Math.floor(options.capturedAt));
-    }
-  }
-  return [...nodes.values()].map(toRow);
-};
+/** A bean found in the document, with its path for errors. */
+interface Bean {
+  readonly bean: JsonObject;
+  readonly index: number;
+  readonly path: string;
+}
 
-function findNameNodeInfo(doc: unknown): { bean: JsonObject; index: number } {
+type HealthCount = Exclude<keyof HdfsHealthRow, 'line' | 'path' | 'safe_mode' | 'ha_state'>;
+
+/**
+ * Where each health count is read, in order of preference: the first bean
+ * that has the attribute gives it. `UnderReplicatedBlocks` and
+ * `LowRedundancyBlocks` are the 2.x and 3.x names of one count.
+ */
+const HEALTH_ATTRIBUTES: readonly (readonly [HealthCount, readonly (readonly [string, string])[]])[] = [
+  ['capacity', [[FSNAMESYSTEM_STATE_BEAN, 'CapacityTotal'], [FSNAMESYSTEM_BEAN, 'CapacityTotal'], [NAMENODE_INFO_BEAN, 'Total']]],
+  ['remaining', [[FSNAMESYSTEM_STATE_BEAN, 'CapacityRemaining'], [FSNAMESYSTEM_BEAN, 'CapacityRemaining'], [NAMENODE_INFO_BEAN, 'Free']]],
+  ['dfs_used', [[FSNAMESYSTEM_STATE_BEAN, 'CapacityUsed'], [FSNAMESYSTEM_BEAN, 'CapacityUsed'], [NAMENODE_INFO_BEAN, 'Used']]],
+  ['under_replicated', [[FSNAMESYSTEM_BEAN, 'LowRedundancyBlocks'], [FSNAMESYSTEM_BEAN, 'UnderReplicatedBlocks'], [FSNAMESYSTEM_STATE_BEAN, 'UnderReplicatedBlocks']]],
+  ['corrupt_blocks', [[FSNAMESYSTEM_BEAN, 'CorruptBlocks']]],
+  ['missing_blocks', [[FSNAMESYSTEM_BEAN, 'MissingBlocks'], [NAMENODE_INFO_BEAN, 'NumberOfMissingBlocks']]],
+  ['missing_repl_one', [[FSNAMESYSTEM_BEAN, 'MissingReplOneBlocks'], [NAMENODE_INFO_BEAN, 'NumberOfMissingBlocksWithReplicationFactorOne']]],
+  ['pending_deletion', [[FSNAMESYSTEM_BEAN, 'PendingDeletionReplicatedBlocks'], [FSNAMESYSTEM_STATE_BEAN, 'PendingDeletionBlocks'], [FSNAMESYSTEM_BEAN, 'PendingDeletionBlocks']]],
+  ['ec_low_redundancy', [[FSNAMESYSTEM_BEAN, 'LowRedundancyECBlockGroups']]],
+  ['ec_corrupt', [[FSNAMESYSTEM_BEAN, 'CorruptECBlockGroups']]],
+  ['ec_missing', [[FSNAMESYSTEM_BEAN, 'MissingECBlockGroups']]],
+  ['ec_pending_deletion', [[FSNAMESYSTEM_BEAN, 'PendingDeletionECBlocks']]],
+  ['blocks_total', [[FSNAMESYSTEM_STATE_BEAN, 'BlocksTotal'], [FSNAMESYSTEM_BEAN, 'BlocksTotal'], [NAMENODE_INFO_BEAN, 'TotalBlocks']]],
+  ['live_nodes', [[FSNAMESYSTEM_STATE_BEAN, 'NumLiveDataNodes'], [FSNAMESYSTEM_BEAN, 'NumLiveDataNodes']]],
+  ['dead_nodes', [[FSNAMESYSTEM_STATE_BEAN, 'NumDeadDataNodes'], [FSNAMESYSTEM_BEAN, 'NumDeadDataNodes']]],
+  ['decommissioning', [[FSNAMESYSTEM_STATE_BEAN, 'NumDecommissioningDataNodes'], [FSNAMESYSTEM_BEAN, 'NumDecommissioningDataNodes']]],
+];
+
+/** Live nodes that are not in service, subtracted from NumLiveDataNodes when there is no node list to count. */
+const LIVE_NOT_IN_SERVICE = ['NumDecomLiveDataNodes', 'NumDecommissioningDataNodes', 'NumInMaintenanceLiveDataNodes', 'NumEnteringMaintenanceDataNodes'] as const;
+
+/** The datanode rows of a NameNode JMX document (its NameNodeInfo bean). */
+export const parseHdfsJmx: JsonTextParser<HdfsDatanodeRow, HdfsJmxOptions> = (text, options) => parseHdfsJmxDocument(text, options).datanodes;
+
+/** Everything a NameNode JMX document says: its datanodes, the cluster's health, the decommissions' progress. */
+export function parseHdfsJmxDocument(text: string, options: HdfsJmxOptions): HdfsJmxDocument {
+  const doc = parseJsonText(text);
+  const beans = findNameNodeBeans(doc);
+  const info = beans.get(NAMENODE_INFO_BEAN);
+  const nodes = info === undefined ? undefined : readNodeMaps(info, Math.floor(options.capturedAt));
+  const datanodes = nodes === undefined ? [] : [...nodes.values()].map(toRow);
+  const decommissioning = info === undefined ? [] : readDecomProgress(info);
+  return { datanodes, health: readHealth(beans, datanodes, decommissioning.length), decommissioning };
+}
+
+/** The NameNode beans breakfix reads, by name (the first of each name). */
+function findNameNodeBeans(doc: unknown): Map<string, Bean> {
   const beans = isObject(doc) ? doc['beans'] : undefined;
   if (!Array.isArray(beans)) {
     throw new ParseError('expected a JMX document {"beans" : [ ... ]} (is this the NameNode /jmx output?)', undefined, isObject(doc) ? '$.beans' : '$');
   }
-  const index = beans.findIndex((b) => isObject(b) && b['name'] === NAMENODE_INFO_BEAN);
-  if (index >= 0) return { bean: beans[index] as JsonObject, index };
+  const found = new Map<string, Bean>();
+  beans.forEach((b, index) => {
+    if (!isObject(b) || typeof b['name'] !== 'string') return;
+    const name = b['name'];
+    if ((name === NAMENODE_INFO_BEAN || name === FSNAMESYSTEM_BEAN || name === FSNAMESYSTEM_STATE_BEAN) && !found.has(name)) {
+      found.set(name, { bean: b, index, path: jsonPath('beans', index) });
+    }
+  });
+  if (found.size > 0) return found;
   const names = beans.map((b) => (isObject(b) && typeof b['name'] === 'string' ? b['name'] : '?'));
   const shown = names.length === 0 ? 'no beans' : `${names.length} bean${names.length === 1 ? '' : 's'}: ${shortList(names, 4)}`;
   throw new ParseError(
-    `no ${NAMENODE_INFO_BEAN} bean; found ${shown} (fetch /jmx?qry=${NAMENODE_INFO_BEAN} from a NameNode)`,
+    `no ${NAMENODE_INFO_BEAN} bean (nor FSNamesystem or FSNamesystemState); found ${shown} (fetch ${ALL_NAMENODE_BEANS} from a NameNode)`,
     undefined,
     '$.beans',
   );
+}
+
+/** NameNodeInfo's node maps, one node per key. */
+function readNodeMaps(info: Bean, capturedAt: number): Map<string, Node> {
+  const nodes = new Map<string, Node>();
+  for (const map of NODE_MAPS) {
+    const path = `${info.path}.${map.attribute}`;
+    const value = info.bean[map.attribute];
+    if (value === undefined) {
+      if (map.required) throw new ParseError(`the ${NAMENODE_INFO_BEAN} bean has no ${map.attribute} attribute`, undefined, info.path);
+      continue;
+    }
+    for (const [key, entry] of Object.entries(decodeNodeMap(value, path))) {
+      addEntry(nodes, key, entry, map.section, `${info.path}${jsonPath(map.attribute, key).slice(1)}`, capturedAt);
+    }
+  }
+  return nodes;
+}
+
+/**
+ * DecomNodes' progress: per node, the blocks it still has to re-replicate.
+ * 3.x keys are `<hostname>:<xferPort>`; 2.x keys are the hostname alone.
+ * The open-files count is spelled `underReplicateInOpenFiles` by the
+ * NameNode; the grammatical spelling is accepted too.
+ */
+function readDecomProgress(info: Bean): HdfsDecommissioningRow[] {
+  const value = info.bean['DecomNodes'];
+  if (value === undefined) return [];
+  const rows: HdfsDecommissioningRow[] = [];
+  const path = `${info.path}.DecomNodes`;
+  for (const [key, entry] of Object.entries(decodeNodeMap(value, path))) {
+    const at = `${info.path}${jsonPath('DecomNodes', key).slice(1)}`;
+    if (!isObject(entry)) throw new ParseError(`expected an object describing the node, got ${typeName(entry)}`, undefined, at);
+    const read = new EntryReader(entry, at);
+    const colon = key.lastIndexOf(':');
+    const hasPort = colon > 0 && /^\d{1,5}$/.test(key.slice(colon + 1));
+    const underReplicated = read.integer('underReplicatedBlocks');
+    if (underReplicated === undefined) throw new ParseError('the node has no underReplicatedBlocks', undefined, at);
+    rows.push({
+      hostname: hasPort ? key.slice(0, colon) : key,
+      xfer_port: hasPort ? Number(key.slice(colon + 1)) : null,
+      under_replicated_blocks: nonNegative(underReplicated, `${at}.underReplicatedBlocks`),
+      decommission_only_replicas: optionalNonNegative(read.integer('decommissionOnlyReplicas'), `${at}.decommissionOnlyReplicas`),
+      under_replicated_in_open_files: optionalNonNegative(
+        read.integer('underReplicateInOpenFiles') ?? read.integer('underReplicatedInOpenFiles'),
+        `${at}.underReplicateInOpenFiles`,
+      ),
+      line: null,
+      path: at,
+    });
+  }
+  return rows;
+}
+
+/**
+ * The health row: each count from the first bean that has it; safe mode
+ * from FSState or NameNodeInfo's Safemode (either saying on is on); the
+ * live in-service count from NameNodeInfo's node list when there is one,
+ * else from FSNamesystemState's counts.
+ */
+function readHealth(beans: ReadonlyMap<string, Bean>, datanodes: readonly HdfsDatanodeRow[], decomEntries: number): HdfsHealthRow {
+  // The row points at the first of the beans it was read from.
+  const first = [...beans.values()].reduce((a, b) => (b.index < a.index ? b : a));
+  const row = emptyHealth({ line: null, path: first.path });
+  for (const [field, sources] of HEALTH_ATTRIBUTES) {
+    for (const [name, attribute] of sources) {
+      const v = countAttribute(beans.get(name), attribute);
+      if (v !== undefined) {
+        row[field] = v;
+        break;
+      }
+    }
+  }
+  row.safe_mode = readSafeMode(beans);
+  const fsn = beans.get(FSNAMESYSTEM_BEAN);
+  const haState = fsn?.bean['tag.HAState'];
+  if (haState !== undefined) {
+    if (typeof haState !== 'string') throw new ParseError(`expected a string, got ${typeName(haState)}`, undefined, `${fsn!.path}["tag.HAState"]`);
+    row.ha_state = haState;
+  }
+  if (beans.has(NAMENODE_INFO_BEAN)) {
+    // The node list is exact: count it (the counts beans may be absent, or taken a moment apart).
+    const live = datanodes.filter((d) => d.live === 1);
+    row.live_nodes = live.length;
+    row.live_in_service = live.filter((d) => d.admin_state === 'in-service').length;
+    row.dead_nodes = datanodes.filter((d) => d.live === 0).length;
+    row.decommissioning = decomEntries;
+    const withBlocks = live.filter((d) => d.num_blocks !== null);
+    row.replicas = withBlocks.length > 0 ? withBlocks.reduce((n, d) => n + d.num_blocks!, 0) : null;
+  } else if (row.live_nodes !== null) {
+    // Without the list, every live node the counts say is not in service is taken off; a count that is
+    // absent is taken as 0. NumDecommissioningDataNodes includes dead ones: the result errs low.
+    const state = beans.get(FSNAMESYSTEM_STATE_BEAN) ?? fsn;
+    const notInService = LIVE_NOT_IN_SERVICE.reduce((n, a) => n + (countAttribute(state, a) ?? countAttribute(fsn, a) ?? 0), 0);
+    row.live_in_service = Math.max(0, row.live_nodes - notInService);
+  }
+  return row;
+}
+
+/** FSState (`safeMode` / `Operational`) and NameNodeInfo's Safemode (empty when off, the safe mode tip when on). */
+function readSafeMode(beans: ReadonlyMap<string, Bean>): number | null {
+  let known = false;
+  let on = false;
+  for (const name of [FSNAMESYSTEM_STATE_BEAN, FSNAMESYSTEM_BEAN]) {
+    const b = beans.get(name);
+    const state = b?.bean['FSState'];
+    if (state === undefined) continue;
+    const path = `${b!.path}.FSState`;
+    if (typeof state !== 'string') throw new ParseError(`expected a string, got ${typeName(state)}`, undefined, path);
+    const word = state.toLowerCase();
+    if (word !== 'safemode' && word !== 'operational') throw new ParseError(`expected "safeMode" or "Operational", got ${JSON.stringify(state)}`, undefined, path);
+    known = true;
+    on ||= word === 'safemode';
+  }
+  const info = beans.get(NAMENODE_INFO_BEAN);
+  const tip = info?.bean['Safemode'];
+  if (tip !== undefined) {
+    if (typeof tip !== 'string') throw new ParseError(`expected a string, got ${typeName(tip)}`, undefined, `${info!.path}.Safemode`);
+    known = true;
+    on ||= tip.trim() !== '';
+  }
+  return known ? (on ? 1 : 0) : null;
+}
+
+/** A non-negative integer attribute of a bean, or undefined when the bean or the attribute is absent. */
+function countAttribute(b: Bean | undefined, attribute: string): number | undefined {
+  const v = b?.bean[attribute];
+  if (v === undefined) return undefined;
+  const path = `${b!.path}${jsonPath(attribute).slice(1)}`;
+  // A large cluster's capacity is beyond 2^53 bytes (9 PB): such a value is read to the nearest double, a few bytes off.
+  if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) >= 2 ** 63) {
+    throw new ParseError(`expected an integer, got ${typeof v === 'number' ? String(v) : typeName(v)}`, undefined, path);
+  }
+  return nonNegative(v, path);
+}
+
+function nonNegative(v: number, path: string): number {
+  if (v < 0) throw new ParseError(`expected a count >= 0, got ${v}`, undefined, path);
+  return v;
+}
+
+function optionalNonNegative(v: number | undefined, path: string): number | null {
+  return v === undefined ? null : nonNegative(v, path);
 }
 
 /** The node maps are JSON inside a JSON string (Jetty `JSON.toString`); an empty map is `"{}"`. */

@@ -2,7 +2,7 @@ import type { AdminState } from '../db/schema.js';
 import { ParseError } from '../errors.js';
 import { parseJavaDate, type JavaDateOptions } from './java-date.js';
 import { parseIntegerField, type Emit, type LineParser, type LineParserFactory } from './parser.js';
-import type { HdfsDatanodeRow } from './rows.js';
+import { emptyHealth, type HdfsDatanodeRow, type HdfsHealthRow } from './rows.js';
 
 /**
  * `hdfs dfsadmin -report` (Hadoop 2.x and 3.x), FORMATS.md §1. Streaming: the
@@ -11,10 +11,52 @@ import type { HdfsDatanodeRow } from './rows.js';
  * listed in several sections (Live + Decommissioning, Dead + In maintenance)
  * becomes ONE row, and the section counts can only be checked once a section
  * is complete.
+ *
+ * The summary above the 49-dash line is the cluster's health (capacity,
+ * under-replicated, corrupt and missing blocks, `Safe mode is ON`): it is
+ * read into one health row, handed to `onHealth` at `end` with the node
+ * counts the sections give.
  */
+export interface HdfsReportOptions extends JavaDateOptions {
+  /** Receives the report's health row (the summary), once, after the last datanode row. */
+  readonly onHealth?: (row: HdfsHealthRow) => void;
+}
 
-/** How the report's dates are read (the source's `timezone:`, see java-date.ts). */
-export type HdfsReportOptions = JavaDateOptions;
+/**
+ * Summary keys → health columns. 2.x prints them flat; 3.x groups them under
+ * `Replicated Blocks:` and `Erasure Coded Block Groups: `, where two keys
+ * repeat (`Pending deletion blocks`, `Low redundancy blocks with highest
+ * priority to recover`), so a key is looked up in its group. Lines are
+ * trimmed: a report pasted from a terminal or a web page has its tabs turned
+ * into spaces, or lost. Keys not listed (`DFS Used%`, the highest-priority
+ * counts) are read by nobody and skipped; unknown keys too (newer versions).
+ */
+type SummaryGroup = 'flat' | 'replicated' | 'ec';
+type SummaryField = Exclude<keyof HdfsHealthRow, 'line' | 'path'>;
+const BYTE_KEYS: ReadonlyMap<string, SummaryField> = new Map([
+  ['Configured Capacity', 'capacity'],
+  ['Present Capacity', 'present_capacity'],
+  ['DFS Remaining', 'remaining'],
+  ['DFS Used', 'dfs_used'],
+]);
+const REPLICATED_KEYS: ReadonlyMap<string, SummaryField> = new Map([
+  ['Under replicated blocks', 'under_replicated'],
+  // The 3.x name of the same count (LowRedundancyBlocks): accepted in either wording.
+  ['Low redundancy blocks', 'under_replicated'],
+  ['Blocks with corrupt replicas', 'corrupt_blocks'],
+  ['Missing blocks', 'missing_blocks'],
+  ['Missing blocks (with replication factor 1)', 'missing_repl_one'],
+  ['Pending deletion blocks', 'pending_deletion'],
+]);
+const EC_KEYS: ReadonlyMap<string, SummaryField> = new Map([
+  ['Low redundancy block groups', 'ec_low_redundancy'],
+  ['Block groups with corrupt internal blocks', 'ec_corrupt'],
+  ['Missing block groups', 'ec_missing'],
+  ['Pending deletion blocks', 'ec_pending_deletion'],
+]);
+/** Lines only the summary prints: one of them before `Configured Capacity:` means the summary was cut. */
+const SUMMARY_ONLY_KEYS = new Set(['Present Capacity', 'DFS Used%', 'Replicated Blocks', 'Erasure Coded Block Groups', ...REPLICATED_KEYS.keys(), ...EC_KEYS.keys()]);
+const WHOLE_REPORT = 'capture or paste the whole output of hdfs dfsadmin -report, from its first line ("Configured Capacity:", or "Safe mode is ON" before it)';
 
 /**
  * Admin-state wordings → `admin_state`. The report prints `Normal`,
@@ -126,7 +168,7 @@ interface Node {
   readonly sectionLines: number[];
 }
 
-export const hdfsReportParser: LineParserFactory<HdfsDatanodeRow, HdfsReportOptions> = (options, emit) => new HdfsReportParser(emit, options);
+export const hdfsReportParser: LineParserFactory<HdfsDatanodeRow, HdfsReportOptions> = (options, emit) => new HdfsReportParser(emit, options, options.onHealth);
 
 class HdfsReportParser implements LineParser {
   private phase: 'preamble' | 'summary' | 'nodes' = 'preamble';
@@ -135,6 +177,11 @@ class HdfsReportParser implements LineParser {
   private firstLogLine: string | undefined;
   private looksLikeYarn = false;
   private summaryLine = 0;
+  private safeMode = false;
+  private summaryGroup: SummaryGroup = 'flat';
+  private readonly summary = new Map<SummaryField, { value: number; line: number }>();
+  /** The group each read key was in, for "listed twice" within one group. */
+  private readonly summaryKeys = new Map<string, number>();
   private section: Section | undefined;
   private readonly block = new RawBlock();
   private blockOpen = false;
@@ -146,7 +193,8 @@ class HdfsReportParser implements LineParser {
 
   constructor(
     private readonly emit: Emit<HdfsDatanodeRow>,
-    private readonly dates: JavaDateOptions = {},
+    private readonly dates: JavaDateOptions,
+    private readonly onHealth: ((row: HdfsHealthRow) => void) | undefined,
   ) {}
 
   line(text: string, lineNo: number): void {
@@ -171,6 +219,7 @@ class HdfsReportParser implements LineParser {
     this.closeBlock();
     this.closeSection();
     this.checkAllOrNoneKeys();
+    const counts = { live: 0, liveInService: 0, dead: 0, decommissioning: 0, replicas: 0, withBlocks: 0 };
     for (const node of this.nodes.values()) {
       if (!node.sections.some((s) => NODE_SECTIONS.has(s))) continue;
       // Liveness comes from the section, never from the numbers (FORMATS.md §1.3). Each section is a
@@ -178,18 +227,56 @@ class HdfsReportParser implements LineParser {
       // node only in Decommissioning/maintenance sections (a `-decommissioning` filtered report) is
       // not known to be live, so it is not counted as live.
       const live = node.sections.includes('live') && !node.sections.includes('dead') ? 1 : 0;
-      this.emit(toRow(node, live));
+      const row = toRow(node, live);
+      this.emit(row);
+      count(counts, row, node.sections.includes('dead'));
     }
+    this.onHealth?.(this.healthRow(counts));
+  }
+
+  /** The summary's numbers, and the node counts its sections gave. */
+  private healthRow(c: NodeCounts): HdfsHealthRow {
+    const row = emptyHealth({ line: this.summaryLine, path: null });
+    for (const [field, { value }] of this.summary) (row as Record<SummaryField, number | string | null>)[field] = value;
+    row.safe_mode = this.safeMode ? 1 : 0;
+    row.live_nodes = c.live;
+    row.live_in_service = c.liveInService;
+    row.dead_nodes = c.dead;
+    row.decommissioning = c.decommissioning;
+    // 2.x prints no block counts per node: then what the live nodes hold is unknown.
+    row.replicas = c.withBlocks > 0 ? c.replicas : null;
+    return row;
   }
 
   // ---- phases ----
 
-  /** Skip anything before `Configured Capacity:` (`Safe mode is ON`, the WARNING block, log lines). */
+  /**
+   * Skip anything before `Configured Capacity:` (the WARNING block, log
+   * lines), noting `Safe mode is ON`. A report whose summary is missing (cut,
+   * or pasted from its dash line on) is an error that says so: its health
+   * is in the summary.
+   */
   private preambleLine(text: string, lineNo: number): void {
-    if (text.startsWith('Configured Capacity:')) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('Configured Capacity:')) {
       this.phase = 'summary';
       this.summaryLine = lineNo;
+      this.summaryLineOf(trimmed, lineNo);
       return;
+    }
+    if (trimmed === 'Safe mode is ON') {
+      this.safeMode = true;
+      return;
+    }
+    if (trimmed === SUMMARY_END || SECTION_HEADER.test(trimmed) || trimmed.startsWith('Name: ')) {
+      throw new ParseError(
+        `the report starts at its datanode list: the summary above the ${SUMMARY_END.length}-dash line (Configured Capacity, DFS Remaining, under-replicated, corrupt and missing blocks), which holds the cluster's health, is missing; ${WHOLE_REPORT}`,
+        lineNo,
+      );
+    }
+    const key = summaryKeyOf(trimmed);
+    if (key !== undefined && SUMMARY_ONLY_KEYS.has(key)) {
+      throw new ParseError(`the report's summary is cut: it starts at "${key}:" without the "Configured Capacity:" line above it; ${WHOLE_REPORT}`, lineNo);
     }
     // Remember what to quote if this turns out not to be a report: the first line that is not a
     // log4j line (a capture with 2>&1 starts with those), and whether it looks like yarn's output.
@@ -198,12 +285,38 @@ class HdfsReportParser implements LineParser {
     else if (this.firstLine === undefined && text.trim() !== '') this.firstLine = text.trim();
   }
 
-  /** Summary keys differ between 2.x (flat) and 3.x (`Replicated Blocks:` groups): read none of them. */
+  /** A summary line: `key: value`, a group header, or the dashes that end it. */
   private summaryLineOf(text: string, lineNo: number): void {
-    if (text === SUMMARY_END) this.phase = 'nodes';
-    else if (SECTION_HEADER.test(text) || text.startsWith('Name: ')) {
+    const trimmed = text.trim();
+    if (trimmed === SUMMARY_END) {
+      this.phase = 'nodes';
+      return;
+    }
+    if (SECTION_HEADER.test(trimmed) || trimmed.startsWith('Name: ')) {
       throw new ParseError(`datanode list before the ${SUMMARY_END.length}-dash line that ends the summary (damaged report?)`, lineNo);
     }
+    if (trimmed === 'Replicated Blocks:') {
+      this.summaryGroup = 'replicated';
+      return;
+    }
+    if (trimmed === 'Erasure Coded Block Groups:') {
+      this.summaryGroup = 'ec';
+      return;
+    }
+    const sep = trimmed.indexOf(': ');
+    if (sep <= 0) return; // a blank line, or a line no version prints: nothing to read
+    const key = trimmed.slice(0, sep).trim();
+    const value = trimmed.slice(sep + 2).trim();
+    const group = this.summaryGroup;
+    const bytes = group === 'flat' ? BYTE_KEYS.get(key) : undefined;
+    const field = bytes ?? (group === 'ec' ? EC_KEYS : REPLICATED_KEYS).get(key);
+    if (field === undefined) return;
+    const seen = this.summaryKeys.get(`${group}:${key}`);
+    if (seen !== undefined || this.summary.has(field)) {
+      throw new ParseError(`${key}: listed twice in the report's summary (first at line ${seen ?? this.summary.get(field)!.line}; damaged report?)`, lineNo);
+    }
+    this.summaryKeys.set(`${group}:${key}`, lineNo);
+    this.summary.set(field, { value: bytes !== undefined ? summaryBytes(key, value, lineNo) : summaryCount(key, value, lineNo), line: lineNo });
   }
 
   private nodesLine(text: string, lineNo: number): void {
@@ -319,6 +432,57 @@ class HdfsReportParser implements LineParser {
       `not an hdfs dfsadmin -report output: no "Configured Capacity:" line; it starts with ${quote(first)}${hint === '' ? '' : ` (${hint})`}`,
     );
   }
+}
+
+interface NodeCounts {
+  live: number;
+  liveInService: number;
+  dead: number;
+  decommissioning: number;
+  /** Blocks the live nodes hold (replicas), and how many of them printed a count. */
+  replicas: number;
+  withBlocks: number;
+}
+
+/** Add one node to the report's counts (a node listed in Live and Dead counts as dead, as its row says). */
+function count(c: NodeCounts, row: HdfsDatanodeRow, dead: boolean): void {
+  if (dead) c.dead++;
+  if (row.admin_state === 'decommissioning') c.decommissioning++;
+  if (row.live !== 1) return;
+  c.live++;
+  if (row.admin_state === 'in-service') c.liveInService++;
+  if (row.num_blocks !== null) {
+    c.replicas += row.num_blocks;
+    c.withBlocks++;
+  }
+}
+
+/** `Under replicated blocks` from `\tUnder replicated blocks: 12`: the key of a `key: value` line, or undefined. */
+function summaryKeyOf(trimmed: string): string | undefined {
+  if (trimmed === 'Replicated Blocks:' || trimmed === 'Erasure Coded Block Groups:') return trimmed.slice(0, -1);
+  const sep = trimmed.indexOf(': ');
+  return sep > 0 ? trimmed.slice(0, sep).trim() : undefined;
+}
+
+/** A summary count: a plain non-negative long. */
+function summaryCount(key: string, value: string, line: number): number {
+  const n = parseIntegerField(value, key, line);
+  if (n < 0) throw new ParseError(`${key}: a block count can not be negative, got ${n}`, line);
+  return n;
+}
+
+/**
+ * A summary size: `<long> (<byteDesc>)`, as in the datanode blocks. A large
+ * cluster's capacity is beyond 2^53 bytes (9 PB), where a number is exact
+ * only to a few bytes: it is read to the nearest double, which is all the
+ * percentages made of it need.
+ */
+function summaryBytes(key: string, value: string, line: number): number {
+  const m = BYTES.exec(value);
+  if (m === null) throw new ParseError(`${key}: expected a byte count like "1024 (1 KB)", got ${quote(value)}`, line);
+  const n = Number(m[1]);
+  if (Math.abs(n) >= 2 ** 63) throw new ParseError(`${key}: ${m[1]} is beyond a Java long`, line);
+  return n;
 }
 
 function toRow(node: Node, live: number): HdfsDatanodeRow {

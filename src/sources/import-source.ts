@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
 import type { NamedSource } from '../config/schema.js';
-import { FIXED_TABLE_OF_KIND, type ImportsTable } from '../db/schema.js';
+import { FIXED_TABLE_OF_KIND, HISTORY_TABLES_OF_KIND, type ImportsTable } from '../db/schema.js';
 import { BULK_LOAD_CACHE_KIB, withCacheSize, type StateDb } from '../db/open.js';
 import { BatchInserter, quoteIdent } from '../db/bulk-insert.js';
 import { InputError, ParseError } from '../errors.js';
@@ -332,8 +332,18 @@ function asInputError(err: unknown, file: string): InputError {
   throw err;
 }
 
-/** Fixed tables are shared by sources: remove this source's rows (the whole table when it is the only source). */
+/**
+ * Fixed tables are shared by sources: remove this source's rows (the whole
+ * table when it is the only source). The HDFS history tables keep the day's
+ * rows of every configured source; only rows of sources no longer
+ * configured go.
+ */
 function clearFixedRows(db: Database, config: Config, src: NamedSource): void {
+  const history = (HISTORY_TABLES_OF_KIND as Record<string, readonly string[]>)[src.kind];
+  if (history !== undefined) {
+    const names = JSON.stringify(config.sources.filter((s) => (HISTORY_TABLES_OF_KIND as Record<string, unknown>)[s.kind] !== undefined).map((s) => s.name));
+    for (const t of ['hdfs_health', 'hdfs_decommission_progress']) db.prepare(`DELETE FROM ${t} WHERE source NOT IN (SELECT value FROM json_each(?))`).run(names);
+  }
   const table = (FIXED_TABLE_OF_KIND as Record<string, string>)[src.kind];
   if (table === undefined) return;
   const sharing = config.sources.filter((s) => s.name !== src.name && (FIXED_TABLE_OF_KIND as Record<string, string>)[s.kind] === table);

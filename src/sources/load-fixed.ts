@@ -8,7 +8,7 @@ import type { ParseContext, ParseSummary } from './load-context.js';
 import { DEFAULT_METRIC_COLUMNS, parseMetricRecord, resolveMetricColumns, type MetricColumns } from './metrics-long.js';
 import { loadMetricsTsv } from './metrics-tsv-fast.js';
 import type { LineParserFactory } from './parser.js';
-import type { HdfsDatanodeRow, HdfsHostRow, MetricSampleRow, YarnNodeRow } from './rows.js';
+import type { HdfsDatanodeRow, HdfsDecommissioningRow, HdfsHealthRow, HdfsHostRow, MetricSampleRow, YarnNodeRow } from './rows.js';
 
 /** Columns each built-in kind's parser fills, in table order (see migrations/0001_init.sql). */
 const HDFS_DATANODE_FIELDS = [
@@ -16,6 +16,15 @@ const HDFS_DATANODE_FIELDS = [
   'last_contact', 'last_block_report', 'capacity', 'dfs_used', 'non_dfs_used', 'remaining', 'num_blocks',
   'xceivers', 'version', 'volfails',
 ] as const satisfies readonly (keyof HdfsDatanodeRow)[];
+/** The health row's columns (migrations/0007_hdfs_health.sql); captured_at is a constant of the import. */
+const HDFS_HEALTH_FIELDS = [
+  'safe_mode', 'ha_state', 'capacity', 'present_capacity', 'remaining', 'dfs_used', 'under_replicated', 'corrupt_blocks',
+  'missing_blocks', 'missing_repl_one', 'pending_deletion', 'ec_low_redundancy', 'ec_corrupt', 'ec_missing',
+  'ec_pending_deletion', 'blocks_total', 'replicas', 'live_nodes', 'live_in_service', 'dead_nodes', 'decommissioning',
+] as const satisfies readonly (keyof HdfsHealthRow)[];
+const HDFS_DECOMMISSIONING_FIELDS = [
+  'hostname', 'xfer_port', 'under_replicated_blocks', 'decommission_only_replicas', 'under_replicated_in_open_files',
+] as const satisfies readonly (keyof HdfsDecommissioningRow)[];
 const HDFS_HOST_FIELDS = ['hostname', 'port', 'upgrade_domain', 'admin_state', 'maintenance_expires'] as const satisfies readonly (keyof HdfsHostRow)[];
 const YARN_NODE_FIELDS = [
   'hostname', 'port', 'node_id', 'state', 'http_address', 'containers', 'health_report', 'last_health_update', 'rack', 'placeholder', 'current',
@@ -36,14 +45,29 @@ export async function parseFixedKind(ctx: ParseContext): Promise<ParseSummary> {
     case 'hdfs-report': {
       const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.target, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
       const dates = { timezone: src.timezone, timezoneKey: `sources.${src.name}.timezone` };
-      await streamLines(ctx, (await import('./hdfs-report.js')).hdfsReportParser, dates, sink);
+      const health = healthSink(ctx, src.name, src.cluster);
+      await streamLines(ctx, (await import('./hdfs-report.js')).hdfsReportParser, { ...dates, onHealth: (row) => health.push(row) }, sink);
+      health.flush();
       return { rows: sink.flush() };
     }
     case 'hdfs-jmx': {
+      const { parseHdfsJmxDocument } = await import('./hdfs-jmx.js');
+      const doc = parseHdfsJmxDocument(await readJsonText(ctx.file), { capturedAt: ctx.capturedAt });
       const sink = new FixedTableSink<HdfsDatanodeRow>(ctx.target, 'hdfs_datanodes', HDFS_DATANODE_FIELDS, { ...common, cluster: src.cluster });
-      const { parseHdfsJmx } = await import('./hdfs-jmx.js');
-      for (const row of parseHdfsJmx(await readJsonText(ctx.file), { capturedAt: ctx.capturedAt })) sink.push(row);
-      return { rows: sink.flush() };
+      if (src.datanodes) for (const row of doc.datanodes) sink.push(row);
+      const decommissioning = new FixedTableSink<HdfsDecommissioningRow>(ctx.target, 'hdfs_decommission_progress', HDFS_DECOMMISSIONING_FIELDS, {
+        ...common,
+        cluster: src.cluster,
+      });
+      for (const row of doc.decommissioning) decommissioning.push(row);
+      decommissioning.flush();
+      const health = healthSink(ctx, src.name, src.cluster);
+      health.push(doc.health);
+      const healthRows = health.flush();
+      // A document that lists no nodes (no NameNodeInfo, or datanodes: false) still gave the
+      // cluster's health: that row is what it imported.
+      const nodes = sink.flush();
+      return { rows: nodes > 0 ? nodes : healthRows };
     }
     case 'hdfs-hosts': {
       const sink = new FixedTableSink<HdfsHostRow>(ctx.target, 'hdfs_hosts', HDFS_HOST_FIELDS, { ...common, cluster: src.cluster });
@@ -104,6 +128,19 @@ export async function parseFixedKind(ctx: ParseContext): Promise<ParseSummary> {
     default:
       throw new Error(`parseFixedKind: ${src.kind} is not a built-in table kind`);
   }
+}
+
+/** Where an HDFS source's health row goes, with the import's capture time. */
+function healthSink(ctx: ParseContext, source: string, cluster: string): { push(row: HdfsHealthRow): void; flush(): number } {
+  const inserter = ctx.target.inserter('hdfs_health', [...HDFS_HEALTH_FIELDS, '_line', '_path'], {
+    constants: [['source', source], ['cluster', cluster], ['captured_at', ctx.capturedAt], ['_import', ctx.importId]],
+  });
+  return {
+    push(row) {
+      inserter.push([...HDFS_HEALTH_FIELDS.map((f) => row[f]), row.line, row.path]);
+    },
+    flush: () => inserter.flush(),
+  };
 }
 
 async function streamLines<R extends MetricSampleRow | HdfsDatanodeRow | YarnNodeRow, O>(

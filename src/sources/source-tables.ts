@@ -17,6 +17,8 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'settings',
   'hdfs_datanodes',
   'hdfs_hosts',
+  'hdfs_health',
+  'hdfs_decommission_progress',
   'yarn_nodes',
   'metric_samples',
   'metric_hosts',

@@ -11,7 +11,7 @@ describe('breakfix check', () => {
     expect(r.stdout).toBe(
       [
         `config: ok (${join(dir, 'breakfix.yaml')})`,
-        'views: 16 ok, 0 error, 0 skipped, 0 unchecked',
+        'views: 18 ok, 0 error, 0 skipped, 0 unchecked',
         'hosts vs inventory (2024-05-01):',
         '  source      kind         hosts  unknown  share',
         '  excluded    hostlist         3        3  100.0%  HIGH',
@@ -44,7 +44,7 @@ describe('breakfix check', () => {
     expect(r.stdout).toBe(
       [
         `config: ok (${join(dir, 'breakfix.yaml')})`,
-        'views: 16 ok, 0 error, 0 skipped, 0 unchecked',
+        'views: 18 ok, 0 error, 0 skipped, 0 unchecked',
         'hosts vs inventory (2024-05-01): no import on 2024-05-01 yet: run "breakfix import" to see how each source\'s hosts match the inventory',
         '',
       ].join('\n'),
@@ -58,7 +58,7 @@ describe('breakfix check', () => {
     writeFileSync(join(dir, 'queries', 'on-typo.sql'), 'SELECT hostname FROM typo_table\n');
     const r = bf(dir, ['check']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('views: 16 ok, 2 error, 1 skipped, 0 unchecked\n');
+    expect(r.stdout).toContain('views: 18 ok, 2 error, 1 skipped, 0 unchecked\n');
     expect(r.stdout).toContain(`  error: ${join(dir, 'queries', 'typo-table.sql')}: no such table: inventroy\n`);
     expect(r.stdout).toContain(`  error: ${join(dir, 'queries', 'typo-column.sql')}: no such column: datacenter\n`);
     expect(r.stdout).toContain('  skipped: on-typo: reads typo-table, which did not compile\n');
@@ -103,7 +103,7 @@ actions:
     });
     const r = bf(dir, ['check']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('views: 16 ok, 0 error, 0 skipped, 1 unchecked\n');
+    expect(r.stdout).toContain('views: 18 ok, 0 error, 0 skipped, 1 unchecked\n');
     expect(r.stdout).toContain('  unchecked: from-dump: reads source dump, whose columns are not known before it is imported\n');
     expect(r.stdout).toContain(`  view: ${join(dir, 'queries', 'drain-candidates.sql')}: actions.drain.candidates needs column rack; the view has hostname, cluster\n`);
     expect(r.stdout).toContain(`  config: ${join(dir, 'breakfix.yaml')}: actions.drain.deny[0]: no view named never-touch (expected queries/never-touch.sql)\n`);

@@ -38,7 +38,7 @@ describe('breakfix diff', () => {
         'unresponsive: 2 removed, 0 added',
         '-dn0002.smf1.example.com\tdwh\tup is 0',
         '-dn0003.smf1.example.com\tdwh\tup sample stale',
-        '16 views compared: 2 differ, 14 unchanged',
+        '18 views compared: 2 differ, 16 unchanged',
         '',
       ].join('\n'),
     );

@@ -38,6 +38,7 @@ describe('breakfix explain', () => {
         '    inputs/excluded:3',
         '      hostname=dn1.smf1.example.com',
         '  hdfs_datanodes: no rows',
+        '  hdfs_decommission_progress: no rows',
         '  hdfs_hosts: no rows',
         '  inventory: 1 row',
         '    inputs/inventory.tsv:2',
@@ -49,7 +50,7 @@ describe('breakfix explain', () => {
         '  yarn_nodes: no rows',
       ].join('\n'),
     );
-    const line = (view: string, rest: string) => `\n  ${view.padEnd('unmatched-hdfs-hosts'.length)}  ${rest}\n`;
+    const line = (view: string, rest: string) => `\n  ${view.padEnd('hdfs-decommission-stuck'.length)}  ${rest}\n`;
     expect(views).toMatch(/^views:\n/);
     expect(views).toContain(line('cluster-sizes', 'n/a  (no hostname column)'));
     expect(views).toContain(line('excluded-workers', 'in  hostname=dn1.smf1.example.com cluster=dwh'));
@@ -79,11 +80,12 @@ describe('breakfix explain', () => {
     expect(ok(dir, ['explain', '10.176.1.12']).stdout).toMatch(/^dn0002\.smf1\.example\.com \(given as 10\.176\.1\.12\) on 2024-05-01\n/);
   });
 
-  it('shows a host no source knows as in no table and out of every view', () => {
+  it('shows a host no source knows as in no table and out of every view (a view without a hostname column, like hdfs-cluster-health, is n/a)', () => {
     const dir = importedWorkspace();
-    const json = JSON.parse(ok(dir, ['explain', 'ghost.smf1.example.com', '--json']).stdout) as { tables: { matches: number }[]; views: { status: string }[] };
+    const json = JSON.parse(ok(dir, ['explain', 'ghost.smf1.example.com', '--json']).stdout) as { tables: { matches: number }[]; views: { view: string; status: string }[] };
     expect(json.tables.every((t) => t.matches === 0)).toBe(true);
-    expect(new Set(json.views.map((v) => v.status))).toEqual(new Set(['out']));
+    expect(new Set(json.views.map((v) => v.status))).toEqual(new Set(['out', 'n/a']));
+    expect(json.views.filter((v) => v.status === 'n/a')).toEqual([{ view: 'hdfs-cluster-health', status: 'n/a', rows: [] }]);
   });
 
   it('rejects something that is not a hostname, exit 2', () => {

@@ -17,7 +17,7 @@ describe('breakfix export', () => {
     const first = ok(dir, ['export']);
     expect(first.stdout).toMatch(/^view\s+rows\s+status\s+reason\n/);
     expect(first.stdout).toMatch(/\nhdfs-dead\s+3\s+written\s+new\n/);
-    expect(first.stdout).toMatch(/\n16 written, 0 current; manifest runs\/2024-05-01\/manifest.json\n$/);
+    expect(first.stdout).toMatch(/\n18 written, 0 current; manifest runs\/2024-05-01\/manifest.json\n$/);
     expect(readFileSync(join(dir, 'runs', DAY, 'yarn-lost'), 'utf8')).toBe('dn0071.smf1.example.com\tdwh\tdn0071.smf1.example.com:45454\n');
     const manifest = JSON.parse(readFileSync(join(dir, 'runs', DAY, 'manifest.json'), 'utf8')) as { views: Record<string, { rows: number; columns: string[]; sql_hash: string }> };
     expect(manifest.views['yarn-lost']).toMatchObject({ rows: 1, columns: ['hostname', 'cluster', 'node_id'] });
@@ -72,7 +72,7 @@ describe('breakfix export', () => {
     const imported = importedWorkspace();
     const u = bf(imported, ['export', 'hdfs-deadd']);
     expect(u.code).toBe(2);
-    expect(u.stderr).toBe('breakfix: unknown view "hdfs-deadd"; did you mean hdfs-dead? (16 views: "breakfix views" lists them)\n');
+    expect(u.stderr).toBe('breakfix: unknown view "hdfs-deadd"; did you mean hdfs-dead? (18 views: "breakfix views" lists them)\n');
   });
 
   it('waits for no one: another process holding the workspace lock is exit 75', () => {

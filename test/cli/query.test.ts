@@ -75,10 +75,10 @@ FROM inventory WHERE cluster = 'dwh' AND hostname < 'dn0008'
     const r = bf(dir, ['query', 'yarn-unhelthy']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('breakfix: unknown view "yarn-unhelthy"; did you mean yarn-unhealthy? (16 views: "breakfix views" lists them)\n');
+    expect(r.stderr).toBe('breakfix: unknown view "yarn-unhelthy"; did you mean yarn-unhealthy? (18 views: "breakfix views" lists them)\n');
     const prefix = bf(dir, ['query', 'unmatched']);
     expect(prefix.stderr).toBe(
-      'breakfix: unknown view "unmatched"; did you mean unmatched-hdfs, unmatched-yarn, unmatched-metrics, unmatched-hostlists, unmatched-hdfs-hosts? (16 views: "breakfix views" lists them)\n',
+      'breakfix: unknown view "unmatched"; did you mean unmatched-hdfs, unmatched-yarn, unmatched-metrics, unmatched-hostlists, unmatched-hdfs-hosts? (18 views: "breakfix views" lists them)\n',
     );
   });
 

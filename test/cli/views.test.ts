@@ -21,7 +21,7 @@ describe('breakfix views', () => {
     expect(r.stdout).toMatch(/\nhdfs-dead\s+3\s+stock\s+datanodes the NameNode reports dead/);
     expect(r.stdout).toMatch(/\nrekick-candidates\s+1\s+workspace\s+managed workers HDFS has decommissioned/);
     expect(r.stdout).toMatch(/\nunresponsive\s+6\s+stock\s+/);
-    expect(lines.filter((l) => l !== '')).toHaveLength(17); // header + 15 stock + 1 workspace
+    expect(lines.filter((l) => l !== '')).toHaveLength(19); // header + 17 stock + 1 workspace
   });
 
   it('says when a workspace view overrides a stock view of the same name', () => {

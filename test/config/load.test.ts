@@ -17,9 +17,12 @@ function problems(text: string): string[] {
 describe('parseConfig', () => {
   it('loads the starter config that `breakfix init` writes', () => {
     const cfg = parseConfig(STARTER_CONFIG, FILE);
-    expect(cfg.sources.map((s) => s.name)).toEqual(['inventory', 'excluded']);
+    expect(cfg.sources.map((s) => s.name)).toEqual(['inventory', 'excluded', 'hdfs-dwh']);
     expect(cfg.actions.map((a) => a.name)).toEqual(['drain']);
     expect(cfg.actions[0]).toMatchObject({ timeout: 600, max_groups: 1, concurrency: 1 });
+    // The health gate is on by default for the drain, and the hdfs: section spells out its defaults.
+    expect(cfg.actions[0]!.invariants).toEqual(expect.arrayContaining(['hdfs-healthy', 'hdfs-capacity']));
+    expect(cfg.hdfs).toEqual({ max_age: 3600, max_under_replicated_percent: 10, replication: 3, spare: 0, min_free_percent: 10, stuck_passes: 3, clusters: {} });
     expect(cfg.hosts).toEqual({ lowercase: true, stripPort: true, qualify: undefined, inventory: 'inventory' });
   });
 
@@ -28,6 +31,23 @@ describe('parseConfig', () => {
     expect(cfg.timezone).toBe('UTC');
     expect(cfg.policy.archetypes).toEqual({ default: { percent: 6, floor: 1 } });
     expect(cfg.policy.thresholds).toEqual({ shrink_percent: 10, candidates_percent: 25 });
+    expect(cfg.hdfs).toEqual({ clusters: {} });
+  });
+
+  it('reads the hdfs: limits, per cluster too, and names a bad one with its line', () => {
+    const cfg = parseConfig('hdfs:\n  max_age: 30m\n  max_under_replicated: 1000\n  clusters:\n    archive: { replication: 2, min_free_percent: 5 }\n', FILE);
+    expect(cfg.hdfs).toEqual({ max_age: 1800, max_under_replicated: 1000, clusters: { archive: { replication: 2, min_free_percent: 5 } } });
+    expect(problems('hdfs:\n  replication: 0\n  clusters:\n    dwh: { spare: -1, min_free: 5 }\n')).toEqual([
+      '/ws/breakfix.yaml:2: hdfs.replication: expected number to be >=1, got number 0',
+      '/ws/breakfix.yaml:4: hdfs.clusters.dwh.spare: expected number to be >=0, got number -1',
+      '/ws/breakfix.yaml:4: hdfs.clusters.dwh: unknown key "min_free" (misspelled?)',
+    ]);
+    expect(problems('hdfs:\n  min_free_percent: 120\n')).toEqual(['/ws/breakfix.yaml:2: hdfs.min_free_percent: expected number to be <=100, got number 120']);
+  });
+
+  it('reads datanodes: false on an hdfs-jmx source (health only)', () => {
+    const cfg = parseConfig('sources:\n  jmx: { kind: hdfs-jmx, cluster: dwh, path: x, datanodes: false }\n  jmx2: { kind: hdfs-jmx, cluster: dwh, path: y }\n', FILE);
+    expect(cfg.sources.map((s) => (s.kind === 'hdfs-jmx' ? s.datanodes : undefined))).toEqual([false, true]);
   });
 
   it('names the key path, the line, what was expected and what was found for a wrong kind', () => {
@@ -68,7 +88,7 @@ describe('parseConfig', () => {
     expect(p[0]).toBe('/ws/breakfix.yaml:1: timezone: expected an IANA time zone like "UTC" or "America/Los_Angeles", got "Mars/Olympus"');
     expect(problems('actions:\n  drain:\n    candidates: c\n    run: [x, "{host}"]\n    timeout: soon\n    invariants: [inputs-stale]\n')).toEqual([
       '/ws/breakfix.yaml:5: actions.drain.timeout: expected a duration like "90s", "10m" or "2h", got "soon"',
-      '/ws/breakfix.yaml:6: actions.drain.invariants[0]: expected one of inputs-fresh, inputs-not-shrunk, candidates-sane, hdfs-decommissioned, hdfs-in-service, yarn-not-running, got "inputs-stale"',
+      '/ws/breakfix.yaml:6: actions.drain.invariants[0]: expected one of inputs-fresh, inputs-not-shrunk, candidates-sane, hdfs-healthy, hdfs-capacity, hdfs-decommissioned, hdfs-in-service, yarn-not-running, got "inputs-stale"',
     ]);
   });
 

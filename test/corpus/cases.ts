@@ -150,6 +150,13 @@ export const CASES: readonly CorpusCase[] = [
   input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/capacity-not-a-number.txt', 'a byte count that is a word', 'inputs/hdfs-report-dwh.txt:36', 'Configured Capacity: expected a byte count like "1024 (1 KB)", got "lots (87.31 TB)"'),
   input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/hostname-semicolon.txt', 'a registered hostname with ;reboot', 'inputs/hdfs-report-dwh.txt:205', `invalid hostname "dn0018;reboot": ';' ${HOST_CHARS}`),
   input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/unknown-decommission-status.txt', 'an admin state HDFS never prints', 'inputs/hdfs-report-dwh.txt:35', 'Decommission Status: unknown admin state "Retired"'),
+  // the report's summary: the cluster's health
+  input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/summary-missing-blocks-a-word.txt', 'a missing-block count that is a word', 'inputs/hdfs-report-dwh.txt:17', 'Missing blocks: expected an integer, got "twelve"', true),
+  input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/summary-corrupt-negative.txt', 'a negative corrupt-block count', 'inputs/hdfs-report-dwh.txt:16', 'Blocks with corrupt replicas: a block count can not be negative, got -3'),
+  input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/summary-key-twice.txt', 'the summary says Missing blocks twice', 'inputs/hdfs-report-dwh.txt:18', "Missing blocks: listed twice in the report's summary (first at line 17"),
+  input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/summary-remaining-not-bytes.txt', 'the cluster remaining capacity is a word', 'inputs/hdfs-report-dwh.txt:11', 'DFS Remaining: expected a byte count like "1024 (1 KB)", got "plenty"'),
+  input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/pasted-from-dash-line.txt', 'a report pasted from its dash line on: no summary', 'inputs/hdfs-report-dwh.txt:1', 'the report starts at its datanode list: the summary above the 49-dash line', true),
+  input('hdfs-dwh', 'hdfs-report', 'inputs/hdfs-report-dwh.txt', 'hdfs-dwh/summary-cut.txt', 'a report pasted from the middle of its summary', 'inputs/hdfs-report-dwh.txt:1', 'the report\'s summary is cut: it starts at "Under replicated blocks:"'),
 
   // NameNode JMX
   input('jmx-dwh', 'hdfs-jmx', 'inputs/namenode-jmx.json', 'jmx-dwh/truncated.json', 'the JMX response cut off inside an escape', 'inputs/namenode-jmx.json:23', 'invalid JSON: the document ends early (truncated?)', true),
@@ -157,6 +164,9 @@ export const CASES: readonly CorpusCase[] = [
   input('jmx-dwh', 'hdfs-jmx', 'inputs/namenode-jmx.json', 'jmx-dwh/live-nodes-not-json.json', 'LiveNodes holding broken JSON', 'inputs/namenode-jmx.json: $.beans[0].LiveNodes', 'the string does not hold valid JSON'),
   input('jmx-dwh', 'hdfs-jmx', 'inputs/namenode-jmx.json', 'jmx-dwh/live-nodes-a-number.json', 'LiveNodes a number instead of a JSON string', 'inputs/namenode-jmx.json: $.beans[0].LiveNodes', 'expected a string holding a JSON map of nodes, got number 42'),
   input('jmx-dwh', 'hdfs-jmx', 'inputs/namenode-jmx.json', 'jmx-dwh/node-key-shell-metachars.json', 'a node key with ;reboot', 'inputs/namenode-jmx.json: $.beans[0].LiveNodes["dn0018;reboot:9866"]', `invalid hostname "dn0018;reboot": ';' ${HOST_CHARS}`),
+  input('jmx-dwh', 'hdfs-jmx', 'inputs/namenode-jmx.json', 'jmx-dwh/fsstate-unknown.json', 'an FSState the NameNode never reports', 'inputs/namenode-jmx.json: $.beans[1].FSState', 'expected "safeMode" or "Operational", got "Upgrading"'),
+  input('jmx-dwh', 'hdfs-jmx', 'inputs/namenode-jmx.json', 'jmx-dwh/missing-blocks-a-string.json', 'MissingBlocks quoted as a string', 'inputs/namenode-jmx.json: $.beans[1].MissingBlocks', 'expected an integer, got the string "12"', true),
+  input('jmx-dwh', 'hdfs-jmx', 'inputs/namenode-jmx.json', 'jmx-dwh/decom-progress-a-word.json', "a decommissioning node's progress that is a word", 'inputs/namenode-jmx.json: $.beans[0].DecomNodes["dn0020.smf1.example.com:9866"].underReplicatedBlocks', 'expected an integer, got the string "none"'),
   generated('jmx-dwh-200-deep', 'jmx-dwh', 'hdfs-jmx', 'inputs/namenode-jmx.json', GENERATED.jmx200Deep, 'beans nested 200 arrays deep', 'inputs/namenode-jmx.json: $.beans', 'no Hadoop:service=NameNode,name=NameNodeInfo bean'),
 
   // HDFS combined hosts file
@@ -210,6 +220,7 @@ export const CASES: readonly CorpusCase[] = [
   config('config/source-is-null.yaml', 'a source with no settings', 2, 'breakfix.yaml:15', 'sources.responsive: expected a mapping with kind: and path: or command:, got null'),
   config('config/duplicate-key.yaml', 'a source defined twice', 2, 'breakfix.yaml:15:3', 'invalid YAML: Map keys must be unique'),
   config('config/alias-bomb.yaml', 'a YAML alias bomb ("billion laughs")', 2, 'breakfix.yaml', 'invalid YAML: Excessive alias count indicates a resource exhaustion attack'),
+  config('config/hdfs-replication-zero.yaml', 'hdfs limits out of range: replication 0, a share of 120%', 2, 'breakfix.yaml:30', 'hdfs.replication: expected number to be >=1, got number 0'),
   config('config/percent-out-of-range.yaml', 'an archetype percent of 600', 2, 'breakfix.yaml:31', 'policy.archetypes.default.percent: expected number to be <=100, got number 600'),
   config('config/invalid-time-zone.yaml', 'a time zone that does not exist', 2, 'breakfix.yaml:5', 'timezone: expected an IANA time zone like "UTC" or "America/Los_Angeles", got "Mars/Olympus_Mons"'),
   config('config/binary-garbage.yaml', 'a gzip file as the config', 2, 'breakfix.yaml:1', 'expected object, got'),

@@ -9,6 +9,8 @@ describe('the invariant registry', () => {
       ['inputs-fresh', 'global'],
       ['inputs-not-shrunk', 'global'],
       ['candidates-sane', 'cluster'],
+      ['hdfs-healthy', 'cluster'],
+      ['hdfs-capacity', 'cluster'],
       ['hdfs-decommissioned', 'host'],
       ['hdfs-in-service', 'host'],
       ['yarn-not-running', 'host'],

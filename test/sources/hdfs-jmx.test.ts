@@ -177,10 +177,10 @@ describe('parseHdfsJmx: damaged and wrong inputs', () => {
 
   it('refuses a /jmx document without the NameNodeInfo bean, listing the beans it has', () => {
     expect(parseErrorOf(() => parse(fixture('jmx-datanode-wrong-bean.json'))).message).toBe(
-      '$.beans: no Hadoop:service=NameNode,name=NameNodeInfo bean; found 6 beans: Hadoop:service=DataNode,name=JvmMetrics, ' +
+      '$.beans: no Hadoop:service=NameNode,name=NameNodeInfo bean (nor FSNamesystem or FSNamesystemState); found 6 beans: Hadoop:service=DataNode,name=JvmMetrics, ' +
         'Hadoop:service=DataNode,name=DataNodeInfo, Hadoop:service=DataNode,name=FSDatasetState, ' +
         'Hadoop:service=DataNode,name=DataNodeActivity-dn0001.smf1.example.com-9866 and 2 more ' +
-        '(fetch /jmx?qry=Hadoop:service=NameNode,name=NameNodeInfo from a NameNode)',
+        '(fetch /jmx?qry=Hadoop:service=NameNode,name=* from a NameNode)',
     );
   });
 

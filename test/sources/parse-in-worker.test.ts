@@ -75,6 +75,9 @@ describe('parsing on a worker thread', () => {
     const here = await importAll([], 'here');
     const worker = await importAll([], 'worker');
     expect((here.reports as { status: string }[]).every((r) => r.status === 'ok')).toBe(true);
+    // The HDFS sources' second tables come through the worker too: the report's and the JMX document's health, DecomNodes' progress.
+    expect(here.tables['hdfs_health']).toHaveLength(2);
+    expect(here.tables['hdfs_decommission_progress']).toHaveLength(2);
     expect(worker).toEqual(here);
   });
 

@@ -55,7 +55,7 @@ describe('the stock view library', () => {
   it('has a description and lists its columns by name in every view (no SELECT *)', () => {
     const stock = readViewFiles(STOCK_QUERIES_DIR, undefined);
     expect(stock.map((v) => v.name)).toEqual([
-      'hdfs-dead', 'hdfs-decommissioned', 'hdfs-decommissioning', 'hdfs-in-maintenance', 'hdfs-in-service',
+      'hdfs-cluster-health', 'hdfs-dead', 'hdfs-decommission-stuck', 'hdfs-decommissioned', 'hdfs-decommissioning', 'hdfs-in-maintenance', 'hdfs-in-service',
       'unmatched-hdfs', 'unmatched-hdfs-hosts', 'unmatched-hostlists', 'unmatched-metrics', 'unmatched-yarn',
       'unresponsive', 'yarn-decommissioned', 'yarn-lost', 'yarn-running', 'yarn-unhealthy',
     ]);
@@ -63,6 +63,27 @@ describe('the stock view library', () => {
       expect(v.description, v.file).toMatch(/\w/);
       expect(v.sql, v.file).not.toMatch(/SELECT\s+(DISTINCT\s+)?\*/i);
     }
+  });
+
+  describe('HDFS health', () => {
+    it('hdfs-cluster-health: each HDFS source\'s latest health of its cluster (the report, in safe mode)', async () => {
+      const { lines } = await fleet();
+      // The capture time is the report file's mtime, which the copy set to now.
+      const [line] = lines('hdfs-cluster-health');
+      expect(line!.split('\t').slice(0, 13)).toEqual(['dwh', 'hdfs-dwh', '1', '0', '0', '1205934', '-', '912000000000000', '308984387106851', '6', '10', '3', '1']);
+    });
+
+    it('hdfs-cluster-health also shows a NameNode JMX source, and hdfs-decommission-stuck stays empty after one import', async () => {
+      const { lines } = await fleet(
+        (y) => `${y.replace('sources:\n', 'sources:\n  jmx-dwh:    { kind: hdfs-jmx, cluster: dwh, path: inputs/jmx.json, datanodes: false }\n')}`,
+        { 'inputs/jmx.json': join(ROOT, 'test', 'fixtures', 'hdfs', 'jmx-namenode-all-3.3.6.json') },
+      );
+      expect(lines('hdfs-cluster-health').map((l) => l.split('\t').slice(0, 10))).toEqual([
+        ['dwh', 'hdfs-dwh', '1', '0', '0', '1205934', '-', '912000000000000', '308984387106851', '6'],
+        ['dwh', 'jmx-dwh', '0', '0', '0', '1205934', '2417310', '912000000000000', '308984387106851', '5'],
+      ]);
+      expect(lines('hdfs-decommission-stuck')).toEqual([]);
+    });
   });
 
   describe('HDFS admin state', () => {

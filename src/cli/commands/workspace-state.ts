@@ -55,7 +55,7 @@ export function registerWorkspaceState(program: Command, io: Io, setExit: (code:
 
   program
     .command('trend')
-    .description("view sizes per pass over days, with sparklines; flags views growing or stuck on the same members")
+    .description('view sizes per pass over days, with sparklines; flags views growing or stuck on the same members, and decommissions whose progress has not moved')
     .argument('[view...]', 'views to show (default: all)')
     .option('--days <n>', 'how many days back', '7')
     .option('--runs <n>', 'passes running that make a view growing or stuck', '3')
@@ -67,6 +67,7 @@ export function registerWorkspaceState(program: Command, io: Io, setExit: (code:
       } else if (r.trends.length === 0) {
         io.out('no pass history yet (run "breakfix pass")\n');
       } else {
+        const stuck = r.stuck_decommissions;
         io.out(`${r.days[0]} .. ${r.days[r.days.length - 1]}, ${r.trends[0]!.points.length} passes\n`);
         io.out(
           formatTable(
@@ -80,6 +81,19 @@ export function registerWorkspaceState(program: Command, io: Io, setExit: (code:
             ]),
           ),
         );
+        if (stuck.length > 0) {
+          io.out(`\ndecommissions stuck (the same blocks left to re-replicate for ${opts.runs} passes or more):\n`);
+          io.out(
+            formatTable(
+              ['cluster', 'hostname', 'blocks left', 'passes', 'since', 'source'],
+              stuck.map((d) => [d.cluster, d.hostname, d.blocks, d.passes, `${d.since.day} pass ${d.since.pass}`, d.source]),
+            )
+              .trimEnd()
+              .split('\n')
+              .map((l) => `  ${l}`)
+              .join('\n') + '\n',
+          );
+        }
       }
       setExit(EXIT.ok);
     });
