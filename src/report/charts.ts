@@ -1,0 +1,158 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { ViewTrend } from '../pass/trend.js';
+import type { ActionHistoryEntry } from './model.js';
+
+/**
+ * The report's charts as Vega-Lite specs (pure data: what is drawn is
+ * testable without drawing it), rendered to SVG at generation time by
+ * ./render-chart.ts. Every chart is a grid of small panels sharing one spec,
+ * so a workspace with thirty views is one chart, not thirty.
+ */
+
+export type DriftMark = 'steady' | 'growing' | 'stuck';
+
+export interface ViewPoint {
+  readonly view: string;
+  /** The panel's title: the view, and its drift flag if it has one. */
+  readonly panel: string;
+  readonly day: string;
+  readonly pass: number;
+  /** ISO start of the pass. */
+  readonly at: string;
+  readonly rows: number;
+  /** Whether this point is one of the passes a drift flag is about. */
+  readonly mark: DriftMark;
+}
+
+export interface BudgetPoint {
+  readonly panel: string;
+  readonly action: string;
+  readonly cluster: string;
+  readonly pass: number;
+  readonly measure: 'budget' | 'out' | 'headroom';
+  readonly value: number;
+}
+
+/** The panel title of a view: `drain-candidates (growing)`; the page says what the flags mean. */
+export function viewPanel(t: ViewTrend): string {
+  if (t.growing) return `${t.view} (growing)`;
+  if (t.stuck) return `${t.view} (stuck)`;
+  return t.view;
+}
+
+/**
+ * Every point of every view's series (trend's data), each marked when it is
+ * one of the passes a flag is about: the last runs+1 of a growing view (each
+ * grew from the one before), the last `runs` of a stuck one.
+ */
+export function viewPoints(trends: readonly ViewTrend[], runs: number): ViewPoint[] {
+  return trends.flatMap((t) => {
+    const panel = viewPanel(t);
+    const n = t.points.length;
+    const flagged = t.growing ? runs + 1 : t.stuck ? runs : 0;
+    const mark: DriftMark = t.growing ? 'growing' : t.stuck ? 'stuck' : 'steady';
+    return t.points.map((p, i) => ({ view: t.view, panel, day: p.day, pass: p.pass, at: p.at, rows: p.rows, mark: i >= n - flagged ? mark : 'steady' }));
+  });
+}
+
+/** Budget, out and headroom of each action and cluster at each pass (action_history). */
+export function budgetPoints(history: readonly ActionHistoryEntry[]): BudgetPoint[] {
+  return history.flatMap((h) =>
+    (['budget', 'out', 'headroom'] as const).map((measure) => ({
+      panel: `${h.action} \u00b7 ${h.cluster}`,
+      action: h.action,
+      cluster: h.cluster,
+      pass: h.pass,
+      measure,
+      value: measure === 'budget' ? h.budget : measure === 'out' ? h.out : h.headroom,
+    })),
+  );
+}
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const BASE_CONFIG = {
+  font: FONT,
+  view: { stroke: '#ddd' },
+  axis: { labelFontSize: 10, titleFontSize: 10, grid: true, gridColor: '#eee' },
+  header: { labelFontSize: 11, labelFontWeight: 600, labelLimit: 260, title: null },
+  legend: { orient: 'top', labelFontSize: 11, titleFontSize: 11 },
+} as const;
+
+const DRIFT_COLOR = { field: 'mark', type: 'nominal', title: 'drift flag', scale: { domain: ['steady', 'growing', 'stuck'], range: ['#4c78a8', '#d62728', '#ff7f0e'] } } as const;
+const ROWS = { field: 'rows', type: 'quantitative', title: null, axis: { tickMinStep: 1, format: ',d' }, scale: { zero: false } } as const;
+
+/** Panels per row: enough to use the page's width, few enough to read. */
+const COLUMNS = 4;
+
+function panelOrder(points: readonly { panel: string }[]): string[] {
+  return [...new Set(points.map((p) => p.panel))];
+}
+
+/** Each view's size at each of the day's passes (x: the pass number). */
+export function viewsTodaySpec(points: readonly ViewPoint[]): TopLevelSpec {
+  return {
+    data: { values: points as unknown as Record<string, unknown>[] },
+    facet: { field: 'panel', type: 'nominal', sort: panelOrder(points), title: null },
+    columns: COLUMNS,
+    spec: {
+      width: 170,
+      height: 70,
+      layer: [
+        { mark: { type: 'line', color: '#9db5d1' }, encoding: { x: { field: 'pass', type: 'ordinal', title: 'pass', axis: { labelAngle: 0 } }, y: ROWS } },
+        {
+          mark: { type: 'point', filled: true, size: 36, opacity: 1 },
+          encoding: { x: { field: 'pass', type: 'ordinal', title: 'pass' }, y: ROWS, color: DRIFT_COLOR },
+        },
+      ],
+    },
+    resolve: { scale: { y: 'independent' } },
+    config: BASE_CONFIG,
+  } as TopLevelSpec;
+}
+
+/** Each view's size at every pass of the last N days (x: time, UTC). */
+export function viewsDaysSpec(points: readonly ViewPoint[]): TopLevelSpec {
+  const x = { field: 'at', type: 'temporal', title: null, scale: { type: 'utc' }, axis: { format: '%m-%d', labelAngle: 0, tickCount: 4 } };
+  return {
+    data: { values: points as unknown as Record<string, unknown>[] },
+    facet: { field: 'panel', type: 'nominal', sort: panelOrder(points), title: null },
+    columns: COLUMNS,
+    spec: {
+      width: 170,
+      height: 70,
+      layer: [
+        { mark: { type: 'line', color: '#9db5d1', interpolate: 'step-after' }, encoding: { x, y: ROWS } },
+        { mark: { type: 'point', filled: true, size: 20, opacity: 1 }, encoding: { x, y: ROWS, color: DRIFT_COLOR } },
+      ],
+    },
+    resolve: { scale: { y: 'independent', x: 'shared' } },
+    config: BASE_CONFIG,
+  } as TopLevelSpec;
+}
+
+/** Per action and cluster: its budget, hosts out and headroom at each pass. */
+export function budgetSpec(points: readonly BudgetPoint[]): TopLevelSpec {
+  const x = { field: 'pass', type: 'ordinal', title: 'pass', axis: { labelAngle: 0 } };
+  const y = { field: 'value', type: 'quantitative', title: null, axis: { tickMinStep: 1, format: ',d' } };
+  const color = {
+    field: 'measure',
+    type: 'nominal',
+    title: null,
+    scale: { domain: ['budget', 'out', 'headroom'], range: ['#7f7f7f', '#d62728', '#2ca02c'] },
+  };
+  return {
+    data: { values: points as unknown as Record<string, unknown>[] },
+    facet: { field: 'panel', type: 'nominal', sort: panelOrder(points), title: null },
+    columns: COLUMNS,
+    spec: {
+      width: 170,
+      height: 80,
+      layer: [
+        { mark: { type: 'line' }, encoding: { x, y, color, strokeDash: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['budget', 'out', 'headroom'], range: [[4, 3], [1, 0], [1, 0]] } } } },
+        { mark: { type: 'point', filled: true, size: 24, opacity: 1 }, encoding: { x, y, color } },
+      ],
+    },
+    resolve: { scale: { y: 'independent' } },
+    config: BASE_CONFIG,
+  } as TopLevelSpec;
+}
