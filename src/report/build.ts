@@ -1,5 +1,5 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { budgetPoints, budgetSpec, viewPoints, viewsDaysSpec, viewsTodaySpec } from './charts.js';
+import { budgetPoints, budgetSpec, selectBudgetPanels, selectViewPanels, viewPoints, viewsDaysSpec, viewsTodaySpec } from './charts.js';
 import { gatherReport, type GatherInput } from './gather.js';
 import { reportKeyOf } from './key.js';
 import { passStory } from './narrative.js';
@@ -40,13 +40,17 @@ export async function buildReport(input: BuildReportInput): Promise<BuiltReport>
       plans: data.plans.flatMap((x) => (x.plan !== null && x.plan.pass === p.id ? [x.plan] : [])),
     }),
   );
-  const points = viewPoints(data.trends, data.trendRuns);
-  const today = points.filter((p) => p.day === data.day);
-  const budget = budgetPoints(data.actionHistory);
+  const all = viewPoints(data.trends, data.trendRuns);
+  // One choice of views for both view charts: the same panels, today and over the days.
+  const views = selectViewPanels(all);
+  const today = views.points.filter((p) => p.day === data.day);
+  const budget = selectBudgetPanels(budgetPoints(data.actionHistory));
   const charts = {
     viewsToday: today.length > 0 ? await renderChart(viewsTodaySpec(today)) : null,
-    viewsDays: points.length > 0 ? await renderChart(viewsDaysSpec(points)) : null,
-    budget: budget.length > 0 ? await renderChart(budgetSpec(budget)) : null,
+    viewsDays: views.points.length > 0 ? await renderChart(viewsDaysSpec(views.points)) : null,
+    budget: budget.points.length > 0 ? await renderChart(budgetSpec(budget.points)) : null,
+    viewsOmitted: views.omitted,
+    budgetOmitted: budget.omitted,
   };
   const page = renderReport({ data, stories, charts, version: input.version });
   writeAtomically(input.outFile, page);

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { compareBytewise } from '../policy/bytewise.js';
 import type { ViewTrend } from '../pass/trend.js';
 import type { ActionHistoryEntry } from './model.js';
 
@@ -68,6 +69,60 @@ export function budgetPoints(history: readonly ActionHistoryEntry[]): BudgetPoin
     })),
   );
 }
+
+/**
+ * Panels drawn at most per chart: beyond a few dozen small multiples a page
+ * stops being read, and each panel costs Vega its own axes and scales.
+ */
+export const MAX_PANELS = 36;
+
+export interface Selected<T> {
+  readonly points: readonly T[];
+  /** Panels left out. */
+  readonly omitted: readonly string[];
+}
+
+/**
+ * The views to draw when there are more than `max`: flagged ones first,
+ * then those whose size moved most over the points given, then by name.
+ */
+export function selectViewPanels(points: readonly ViewPoint[], max = MAX_PANELS): Selected<ViewPoint> {
+  const by = new Map<string, ViewPoint[]>();
+  for (const p of points) by.set(p.view, [...(by.get(p.view) ?? []), p]);
+  const rank = [...by.entries()].map(([view, ps]) => ({
+    view,
+    flagged: ps.some((p) => p.mark !== 'steady'),
+    moved: Math.max(...ps.map((p) => p.rows)) - Math.min(...ps.map((p) => p.rows)),
+  }));
+  return keep(points, (p) => p.view, rank.sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.moved - a.moved || compareBytewise(a.view, b.view)).map((r) => r.view), max);
+}
+
+/** The action and cluster panels to draw when there are more than `max`: those closest to their budget at their last pass first. */
+export function selectBudgetPanels(points: readonly BudgetPoint[], max = MAX_PANELS): Selected<BudgetPoint> {
+  const last = new Map<string, { pass: number; budget: number; out: number }>();
+  for (const p of points) {
+    const l = last.get(p.panel);
+    if (l === undefined || p.pass > l.pass) last.set(p.panel, { pass: p.pass, budget: 0, out: 0 });
+  }
+  for (const p of points) {
+    const l = last.get(p.panel)!;
+    if (p.pass !== l.pass) continue;
+    if (p.measure === 'budget') l.budget = p.value;
+    if (p.measure === 'out') l.out = p.value;
+  }
+  const use = (panel: string) => {
+    const l = last.get(panel)!;
+    return l.budget > 0 ? l.out / l.budget : l.out > 0 ? Infinity : 0;
+  };
+  return keep(points, (p) => p.panel, [...last.keys()].sort((a, b) => use(b) - use(a) || compareBytewise(a, b)), max);
+}
+
+function keep<T>(points: readonly T[], key: (p: T) => string, ranked: readonly string[], max: number): Selected<T> {
+  if (ranked.length <= max) return { points, omitted: [] };
+  const kept = new Set(ranked.slice(0, max));
+  return { points: points.filter((p) => kept.has(key(p))), omitted: ranked.slice(max).sort(compareBytewise) };
+}
+
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const BASE_CONFIG = {

@@ -31,7 +31,7 @@ export interface ReportLimits {
 export const DEFAULT_LIMITS: ReportLimits = {
   diffRowsShown: 100,
   diffSearchPerSide: 5000,
-  diffSearchChars: 1_000_000,
+  diffSearchChars: 500_000,
   transcriptBytes: 16 << 20,
 };
 

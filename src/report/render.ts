@@ -4,6 +4,7 @@ import { checkInputsFresh } from '../invariants/inputs-fresh.js';
 import { formatDuration } from '../config/duration.js';
 import { decodeLine } from '../export/text-table.js';
 import type { PassSummary } from '../pass/summary.js';
+import { compareBytewise } from '../policy/bytewise.js';
 import type { ClusterPlan } from '../policy/plan-action.js';
 import { CSS, SCRIPT } from './assets.js';
 import { html, join, jsonScript, relativeUrl, trusted, type Html, type Part } from './html.js';
@@ -22,7 +23,14 @@ import { localDateTime, localTime } from './time.js';
 export interface RenderInput {
   readonly data: ReportData;
   readonly stories: readonly PassStory[];
-  readonly charts: { readonly viewsToday: string | null; readonly viewsDays: string | null; readonly budget: string | null };
+  readonly charts: {
+    readonly viewsToday: string | null;
+    readonly viewsDays: string | null;
+    readonly budget: string | null;
+    /** Views and action · cluster panels not drawn (too many to draw). */
+    readonly viewsOmitted: readonly string[];
+    readonly budgetOmitted: readonly string[];
+  };
   readonly version: string;
   /** How many names of a long host list are printed before the rest is counted. */
   readonly listMax?: number;
@@ -158,7 +166,9 @@ function charts(d: ReportData, c: RenderInput['charts']): Html {
 ${figure('chart-views-today', html`Each view's size at each pass of ${d.day}. Red points: a view that grew at each of the last ${d.trendRuns} passes; orange: the same non-empty members for ${d.trendRuns} passes (what <code>breakfix trend</code> flags).`, c.viewsToday, 'No pass exported views on this day.')}
 ${flagged.length > 0 ? html`<p><strong>Flagged:</strong> ${join(flagged.map((t) => html`<code>${t.view}</code> ${t.growing ? `grew ${d.trendRuns} passes running` : `same ${t.last} members for ${d.trendRuns} passes`}`), '; ')}.</p>` : ''}
 ${figure('chart-views-days', html`Each view's size at every pass of the last ${d.trendDays.length} day${d.trendDays.length === 1 ? '' : 's'} (${d.trendDays[0] ?? d.day} to ${d.trendDays[d.trendDays.length - 1] ?? d.day}, UTC).`, c.viewsDays, 'No pass history in these days.')}
+${c.viewsOmitted.length > 0 ? html`<p class="muted">${c.viewsOmitted.length} more views are not drawn (flagged views and those that moved most come first): ${c.viewsOmitted.join(', ')}. <code>breakfix trend</code> shows every one.</p>` : ''}
 ${figure('chart-budget', html`Per action and cluster at each pass of ${d.day}: the budget (dashed, the most that may be out at once), the hosts out, and the headroom left for the pass.`, c.budget, 'No action was planned on this day.')}
+${c.budgetOmitted.length > 0 ? html`<p class="muted">${c.budgetOmitted.length} more action · cluster panels are not drawn (those closest to their budget come first): ${c.budgetOmitted.join(', ')}. The Plans section has every cluster's numbers for the latest pass.</p>` : ''}
 </section>`;
 }
 
@@ -273,7 +283,7 @@ function journalSection(d: ReportData, max: number): Html {
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.outcome, (counts.get(e.outcome) ?? 0) + 1);
   return html`<section id="journal"><h2>Journal</h2>
-<p class="muted">Every host an action was run for on ${d.day}, written before its command started and after it ended (<code>breakfix journal</code>). ${[...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([o, n]) => `${n} ${o}`).join(', ') || 'No entries.'}</p>
+<p class="muted">Every host an action was run for on ${d.day}, written before its command started and after it ended (<code>breakfix journal</code>). ${[...counts.entries()].sort(([a], [b]) => compareBytewise(a, b)).map(([o, n]) => `${n} ${o}`).join(', ') || 'No entries.'}</p>
 ${unresolved.length > 0 ? html`<p class="banner bad"><strong>${unresolved.length} unknown outcome${unresolved.length === 1 ? '' : 's'}:</strong> a command was running when its process died, so whether it did its work is unknown. Those hosts count as out for every action and are not acted on again until an operator checks them and runs <code>breakfix clear HOST</code>.</p>` : ''}
 ${failed.length > 0 ? html`<p class="banner bad"><strong>${failed.length} failed or timed out.</strong></p>` : ''}
 ${shown.length > 0 ? html`<div class="scroll"><table><thead><tr><th class="num">#</th><th class="num">pass</th><th>action</th><th>host</th><th>cluster</th><th>outcome</th><th class="num">exit</th><th>started</th><th>finished</th><th>note</th></tr></thead><tbody>${shown.map((e) => journalRow(e, d.timezone))}</tbody></table></div>` : ''}
