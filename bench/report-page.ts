@@ -63,7 +63,7 @@ const skipped = [...transcript.matchAll(/ report runs\/\S+: not rebuilt/g)].leng
 
 const now = new Date(day2Start + passes * 3_600_000).toISOString();
 const runs = [0, 1, 2].map(() => {
-  const r = breakfix(now, '--json', 'report', '-o', join(out, 'bench-report.html'));
+  const r = breakfix(now, '--day', day2, '--json', 'report', '-o', join(out, 'bench-report.html'));
   return { wall: r.seconds, inside: (JSON.parse(r.stdout) as { seconds: number }).seconds };
 });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

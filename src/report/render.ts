@@ -180,15 +180,20 @@ function diffSection(d: ReportData, listMax: number): Html {
   const changed = diff.views.filter((v) => v.stat.status !== 'unchanged');
   const stat = diff.views.map(
     (v) =>
-      html`<tr><td>${changed.includes(v) ? html`<a href="#diff-${encodeURIComponent(v.stat.view)}">${v.stat.view}</a>` : v.stat.view}</td><td class="num">${v.stat.from_rows ?? '-'}</td><td class="num">${v.stat.to_rows ?? '-'}</td><td class="num">${v.stat.removed ?? '-'}</td><td class="num">${v.stat.added ?? '-'}</td><td>${diffNote(v, diff.from, diff.to)}</td></tr>`,
+      html`<tr><td>${changed.includes(v) && v.stat.status === 'changed' ? html`<a href="#diff-${encodeURIComponent(v.stat.view)}">${v.stat.view}</a>` : v.stat.view}</td><td class="num">${fileLink(v.fromHref, v.stat.from_rows)}</td><td class="num">${fileLink(v.toHref, v.stat.to_rows)}</td><td class="num">${v.stat.removed ?? '-'}</td><td class="num">${v.stat.added ?? '-'}</td><td>${diffNote(v, diff.from, diff.to)}</td></tr>`,
   );
   return html`<section id="diff"><h2>Changes since ${diff.from}</h2>
-<p class="muted">Rows removed and added in each view's exported file between ${diff.from} and ${diff.to} (what <code>breakfix diff --from ${diff.from} --to ${diff.to}</code> prints). ${changed.length} of ${diff.views.length} views differ.</p>
+<p class="muted">Rows removed and added in each view's exported file between ${diff.from} and ${diff.to} (what <code>breakfix diff --from ${diff.from} --to ${diff.to}</code> prints). ${changed.length} of ${diff.views.length} views differ. Each count links to its file.</p>
 ${diff.warnings.map((w) => html`<p class="banner bad">${w}</p>`)}
 <table><thead><tr><th>view</th><th class="num">${diff.from}</th><th class="num">${diff.to}</th><th class="num">removed</th><th class="num">added</th><th>note</th></tr></thead><tbody>${stat}</tbody></table>
 <div class="search" hidden><label>Find a host or value in the changes: <input type="search" id="diff-search" placeholder="e.g. dn0046 or a rack" autocomplete="off"></label> <span id="diff-search-status" class="muted"></span></div>
 ${changed.filter((v) => v.stat.status === 'changed').map((v) => diffView(v, diff.from, diff.to, listMax))}
 </section>`;
+}
+
+/** A row count linking to the exported file it counts. */
+function fileLink(href: string | null, rows: number | null): Html {
+  return href === null || rows === null ? html`-` : html`<a href="${relativeUrl(href)}">${rows}</a>`;
 }
 
 function diffNote(v: DiffView, from: string, to: string): string {

@@ -21,6 +21,8 @@ export interface CliOptions {
   readonly env?: Record<string, string>;
   readonly input?: string;
   readonly timeoutMs?: number;
+  /** The working directory (default: the test's). */
+  readonly cwd?: string;
 }
 
 /** Run the real CLI as a separate process, in a workspace: `breakfix -C dir ...args`. */
@@ -30,6 +32,7 @@ export function runCli(dir: string, args: readonly string[], opts: CliOptions = 
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
     input: opts.input,
     timeout: opts.timeoutMs ?? 60_000,
+    ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
