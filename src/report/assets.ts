@@ -83,7 +83,8 @@ export const SCRIPT = `
   var index = {};
   try { index = JSON.parse(document.getElementById('diff-index').textContent || '{}'); } catch (e) { index = {}; }
   var status = document.getElementById('diff-search-status');
-  box.parentNode.hidden = false;
+  var search = box.closest('.search');
+  if (search) search.hidden = false;
   var views = Array.prototype.slice.call(document.querySelectorAll('.diffview'));
   function apply() {
     var q = box.value.trim().toLowerCase();
