@@ -83,7 +83,7 @@ describe.skipIf(!haveBrowser && !required)('the report in headless Chromium', ()
     expect(all).toBe(views * 5);
     // The example has 3 actions and 4 clusters; 16 panels are drawn at most (the closest to budget).
     const { page } = await open();
-    const points = (id: string) => page.locator(`#${id} svg [aria-roledescription="point"]`).count();
+    const points = (id: string) => page.locator(`#${id} svg g.mark-symbol.role-mark > path`).count();
     expect(await points('chart-views-today')).toBe(today);
     expect(await points('chart-views-days')).toBe(all);
     expect(await points('chart-budget')).toBe(3 * 4 * 3 * 3);

@@ -11,7 +11,8 @@ const history = (pass: number, action: string, cluster: string, budget: number, 
   pass, action, cluster, population: 100, budget, out, headroom: Math.max(0, budget - out), candidates: 1, planned: 0, executed: 0, failed: 0, reason: null,
 });
 
-const pointsIn = (svg: string) => (svg.match(/aria-roledescription="point"/g) ?? []).length;
+/** Symbols drawn: the paths inside the point layers' groups. */
+const pointsIn = (svg: string) => (svg.match(/<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)<\/g>/gs) ?? []).reduce((n, g) => n + (g.match(/<path /g) ?? []).length, 0);
 
 describe('viewPoints', () => {
   it('marks the passes a drift flag is about: runs+1 of a growing view, runs of a stuck one', () => {
