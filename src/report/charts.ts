@@ -151,8 +151,18 @@ function panelOrder(points: readonly { panel: string }[]): string[] {
   return [...new Set(points.map((p) => p.panel))];
 }
 
-/** Each view's size at each of the day's passes (x: the pass number). */
+/**
+ * Passes in a day beyond which the day's charts draw lines without a symbol
+ * per pass (a loop every ten minutes is 144 passes: thousands of symbols to
+ * draw at every pass, for points no one can tell apart).
+ */
+export const MAX_MARKED_PASSES = 48;
+
+const markedPasses = (points: readonly { pass: number }[]) => new Set(points.map((p) => p.pass)).size <= MAX_MARKED_PASSES;
+
+/** Each view's size at each of the day's passes (x: the pass number), a point per pass (up to MAX_MARKED_PASSES). */
 export function viewsTodaySpec(points: readonly ViewPoint[]): TopLevelSpec {
+  const marked = markedPasses(points);
   return {
     data: { values: points as unknown as Record<string, unknown>[] },
     facet: { field: 'panel', type: 'nominal', sort: panelOrder(points), title: null },
@@ -163,6 +173,7 @@ export function viewsTodaySpec(points: readonly ViewPoint[]): TopLevelSpec {
       layer: [
         { mark: { type: 'line', color: '#9db5d1' }, encoding: { x: { field: 'pass', type: 'ordinal', title: 'pass', axis: { labelAngle: 0 } }, y: ROWS } },
         {
+          ...(marked ? {} : { transform: [{ filter: "datum.mark !== 'steady'" }] }),
           mark: { type: 'point', filled: true, size: 36, opacity: 1 },
           encoding: { x: { field: 'pass', type: 'ordinal', title: 'pass' }, y: ROWS, color: DRIFT_COLOR },
         },
@@ -173,7 +184,12 @@ export function viewsTodaySpec(points: readonly ViewPoint[]): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** Each view's size at every pass of the last N days (x: time, UTC). */
+/**
+ * Each view's size at every pass of the last N days (x: time, UTC), as a
+ * step line (a size holds until the next pass), with a point only where a
+ * drift flag is: hundreds of passes would otherwise be hundreds of symbols
+ * per panel, each one Vega draws on its own.
+ */
 export function viewsDaysSpec(points: readonly ViewPoint[]): TopLevelSpec {
   const x = { field: 'at', type: 'temporal', title: null, scale: { type: 'utc' }, axis: { format: '%m-%d', labelAngle: 0, tickCount: 4 } };
   return {
@@ -184,8 +200,12 @@ export function viewsDaysSpec(points: readonly ViewPoint[]): TopLevelSpec {
       width: 170,
       height: 70,
       layer: [
-        { mark: { type: 'line', color: '#9db5d1', interpolate: 'step-after' }, encoding: { x, y: ROWS } },
-        { mark: { type: 'point', filled: true, size: 20, opacity: 1 }, encoding: { x, y: ROWS, color: DRIFT_COLOR } },
+        { mark: { type: 'line', color: '#4c78a8', interpolate: 'step-after', strokeWidth: 1.5 }, encoding: { x, y: ROWS } },
+        {
+          transform: [{ filter: "datum.mark !== 'steady'" }],
+          mark: { type: 'point', filled: true, size: 24, opacity: 1 },
+          encoding: { x, y: ROWS, color: { ...DRIFT_COLOR, scale: { domain: ['growing', 'stuck'], range: ['#d62728', '#ff7f0e'] } } },
+        },
       ],
     },
     resolve: { scale: { y: 'independent', x: 'shared' } },
@@ -193,8 +213,9 @@ export function viewsDaysSpec(points: readonly ViewPoint[]): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** Per action and cluster: its budget, hosts out and headroom at each pass. */
+/** Per action and cluster: its budget, hosts out and headroom at each pass (a point each, up to MAX_MARKED_PASSES). */
 export function budgetSpec(points: readonly BudgetPoint[]): TopLevelSpec {
+  const marked = markedPasses(points);
   const x = { field: 'pass', type: 'ordinal', title: 'pass', axis: { labelAngle: 0 } };
   const y = { field: 'value', type: 'quantitative', title: null, axis: { tickMinStep: 1, format: ',d' } };
   const color = {
@@ -212,7 +233,7 @@ export function budgetSpec(points: readonly BudgetPoint[]): TopLevelSpec {
       height: 80,
       layer: [
         { mark: { type: 'line' }, encoding: { x, y, color, strokeDash: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['budget', 'out', 'headroom'], range: [[4, 3], [1, 0], [1, 0]] } } } },
-        { mark: { type: 'point', filled: true, size: 24, opacity: 1 }, encoding: { x, y, color } },
+        ...(marked ? [{ mark: { type: 'point', filled: true, size: 24, opacity: 1 }, encoding: { x, y, color } }] : []),
       ],
     },
     resolve: { scale: { y: 'independent' } },

@@ -74,18 +74,26 @@ describe.skipIf(!haveBrowser && !required)('the report in headless Chromium', ()
   });
 
   it('has the charts, with one point per view and pass (what trend reports) and per action, cluster, pass and measure', async () => {
-    const trend = JSON.parse(runCli(ws.dir, ['--json', '--day', ws.day2, 'trend'], { env: { BREAKFIX_NOW: ws.now } }).stdout) as { trends: { view: string; points: { day: string }[] }[] };
+    const trend = JSON.parse(runCli(ws.dir, ['--json', '--day', ws.day2, 'trend'], { env: { BREAKFIX_NOW: ws.now } }).stdout) as {
+      trends: { view: string; points: { day: string }[]; growing: boolean; stuck: boolean }[];
+    };
     const views = trend.trends.length;
     const today = trend.trends.reduce((n, t) => n + t.points.filter((p) => p.day === ws.day2).length, 0);
     const all = trend.trends.reduce((n, t) => n + t.points.length, 0);
+    // Over the days only the passes a drift flag is about get a point (trend's --runs 3).
+    const flagged = trend.trends.reduce((n, t) => n + Math.min(t.points.length, t.growing ? 4 : t.stuck ? 3 : 0), 0);
     expect(views).toBeGreaterThan(20);
     expect(today).toBe(views * 3);
     expect(all).toBe(views * 5);
+    expect(flagged).toBeGreaterThan(0);
     // The example has 3 actions and 4 clusters; 16 panels are drawn at most (the closest to budget).
     const { page } = await open();
     const points = (id: string) => page.locator(`#${id} svg g.mark-symbol.role-mark > path`).count();
     expect(await points('chart-views-today')).toBe(today);
-    expect(await points('chart-views-days')).toBe(all);
+    expect(await points('chart-views-days')).toBe(flagged);
+    // One step line per view through its 5 passes: M, then a horizontal and a vertical segment per later pass.
+    const lines = await page.locator('#chart-views-days svg g.mark-line.role-mark > path').evaluateAll((ps) => ps.map((p) => (p.getAttribute('d')!.match(/L/g) ?? []).length));
+    expect(lines).toEqual(Array.from({ length: views }, () => 2 * (5 - 1)));
     expect(await points('chart-budget')).toBe(3 * 4 * 3 * 3);
     // Readable without the script: the charts are plain SVG in the page.
     for (const id of ['chart-views-today', 'chart-views-days', 'chart-budget']) {
