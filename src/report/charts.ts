@@ -136,7 +136,8 @@ const BASE_CONFIG = {
   aria: false,
   font: FONT,
   view: { stroke: '#ddd' },
-  axis: { labelFontSize: 10, titleFontSize: 10, grid: true, gridColor: '#eee' },
+  // No grid: it was a quarter of the drawing time, and panels this small read by their ticks.
+  axis: { labelFontSize: 10, titleFontSize: 10, grid: false },
   header: { labelFontSize: 11, labelFontWeight: 600, labelLimit: 260, title: null },
   legend: { orient: 'top', labelFontSize: 11, titleFontSize: 11 },
 } as const;
@@ -213,9 +214,11 @@ export function viewsDaysSpec(points: readonly ViewPoint[]): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** Per action and cluster: its budget, hosts out and headroom at each pass (a point each, up to MAX_MARKED_PASSES). */
+/** Passes in a day up to which the budget chart draws a point per pass and measure. */
+export const BUDGET_MARKED_PASSES = 12;
+
+/** Per action and cluster: its budget, hosts out and headroom at each pass, three lines (with a point per pass on a short day). */
 export function budgetSpec(points: readonly BudgetPoint[]): TopLevelSpec {
-  const marked = markedPasses(points);
   const x = { field: 'pass', type: 'ordinal', title: 'pass', axis: { labelAngle: 0 } };
   const y = { field: 'value', type: 'quantitative', title: null, axis: { tickMinStep: 1, format: ',d' } };
   const color = {
@@ -231,10 +234,9 @@ export function budgetSpec(points: readonly BudgetPoint[]): TopLevelSpec {
     spec: {
       width: 170,
       height: 80,
-      layer: [
-        { mark: { type: 'line' }, encoding: { x, y, color, strokeDash: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['budget', 'out', 'headroom'], range: [[4, 3], [1, 0], [1, 0]] } } } },
-        ...(marked ? [{ mark: { type: 'point', filled: true, size: 24, opacity: 1 }, encoding: { x, y, color } }] : []),
-      ],
+      // A point per pass only for a short day: a line of one pass is not drawn at all.
+      mark: { type: 'line', strokeWidth: 1.5, point: new Set(points.map((p) => p.pass)).size <= BUDGET_MARKED_PASSES ? { filled: true, size: 20 } : false },
+      encoding: { x, y, color, strokeDash: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['budget', 'out', 'headroom'], range: [[4, 3], [1, 0], [1, 0]] } } },
     },
     resolve: { scale: { y: 'independent' } },
     config: BASE_CONFIG,
