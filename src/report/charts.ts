@@ -93,11 +93,15 @@ export interface Selected<T> {
  */
 export function selectViewPanels(points: readonly ViewPoint[], max = MAX_VIEW_PANELS): Selected<ViewPoint> {
   const by = new Map<string, ViewPoint[]>();
-  for (const p of points) by.set(p.view, [...(by.get(p.view) ?? []), p]);
+  for (const p of points) {
+    const list = by.get(p.view);
+    if (list === undefined) by.set(p.view, [p]);
+    else list.push(p);
+  }
   const rank = [...by.entries()].map(([view, ps]) => ({
     view,
     flagged: ps.some((p) => p.mark !== 'steady'),
-    moved: Math.max(...ps.map((p) => p.rows)) - Math.min(...ps.map((p) => p.rows)),
+    moved: ps.reduce((m, p) => Math.max(m, p.rows), -Infinity) - ps.reduce((m, p) => Math.min(m, p.rows), Infinity),
   }));
   return keep(points, (p) => p.view, rank.sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.moved - a.moved || compareBytewise(a.view, b.view)).map((r) => r.view), max);
 }

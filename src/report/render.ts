@@ -307,7 +307,7 @@ function inputsSection(d: ReportData): Html {
   const last = d.passes[d.passes.length - 1];
   const refMs = last?.startedMs ?? Date.parse(d.generatedAt);
   const refSeconds = Math.floor(refMs / 1000);
-  const rows = d.sources.map((s) => inputRow(s, d.imports.find((i) => i.source === s.name), refSeconds, d.timezone));
+  const rows = [...d.sources].sort((a, b) => compareBytewise(a.name, b.name)).map((s) => inputRow(s, d.imports.find((i) => i.source === s.name), refSeconds, d.timezone));
   return html`<section id="inputs"><h2>Inputs</h2>
 <p class="muted">Each source's latest import, and the age of its data when ${last ? `pass ${last.id} started (${localTime(refMs, d.timezone)})` : 'this page was made'}; <code>max_age</code> is what the inputs-fresh invariant allows.</p>
 <table><thead><tr><th>source</th><th>kind</th><th>freshness</th><th>last import</th><th class="num">rows</th><th class="num">unknown hosts</th><th>data from</th><th class="num">age</th><th class="num">max_age</th><th>error</th></tr></thead><tbody>${rows}</tbody></table></section>`;
