@@ -40,7 +40,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3'],
+  // canvas: Vega tries to import it for text metrics and does without it
+  // (charts are drawn to SVG); it is not a dependency, so leave the import to fail at run time.
+  external: ['better-sqlite3', 'canvas'],
   sourcemap: true,
   chunkNames: 'chunk-[hash]',
   // Bundled CommonJS dependencies (commander) call require() for Node's own modules.

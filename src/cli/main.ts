@@ -30,6 +30,7 @@ const COMMAND_MODULES: readonly (readonly [readonly string[], () => Promise<Regi
   [['diff'], async () => (await import('./commands/diff.js')).registerDiff],
   [['explain'], async () => (await import('./commands/explain.js')).registerExplain],
   [['check'], async () => (await import('./commands/check.js')).registerCheck],
+  [['report'], async () => (await import('./commands/report.js')).registerReport],
 ];
 
 /** Global options that take a value in the next argument (`-C DIR`, `--day DAY`). */

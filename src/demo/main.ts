@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../db/open.js';
 import type { PassSummary } from '../pass/summary.js';
 import { formatSummary } from '../pass/summary.js';
@@ -184,6 +185,13 @@ function main(): void {
   }
   out(`  node ${SIM} tick --dir ${ws} && breakfix -C ${ws} pass --execute`);
   out(`  ls ${join(ws, 'runs', last.day)}   # every view as a sorted text file: comm, join, diff and grep work on them`);
+
+  // Every pass that changed something rewrote its day's page; this is the last day's.
+  const report = join(ws, 'runs', last.day, 'report.html');
+  rule('the report (one self-contained HTML page per day, written by every pass)');
+  out(`${report}`);
+  out(`  open it in a browser: ${pathToFileURL(report).href}`);
+  out(`  or make it again, for any day:  breakfix -C ${ws} --day ${firstDay} report -o /tmp/${firstDay}.html`);
   out(`\n(demo took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 

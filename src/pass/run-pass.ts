@@ -17,6 +17,7 @@ import { prepareDay } from './day-state.js';
 import { actOnPlans, type ActedAction } from './act-step.js';
 import { finishPass, markInterruptedPasses, previousPass, recordActions, recordViews, startPass, type ActionHistoryRow } from './history.js';
 import { invalidRowWarnings, planActions, type PlannedAction } from './plan-step.js';
+import { writePassReport } from './report-step.js';
 import { populationVersions } from './population-version.js';
 import type { ActionSummary, PassSummary } from './summary.js';
 import { formatSummary } from './summary.js';
@@ -180,7 +181,10 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
   };
   transcript.write('summary', formatSummary(summary));
   finishPass(db, pass, status, exitCode, summary, clock().getTime());
-  return summary;
+  // An interrupted pass stops as soon as it can; the next pass writes the page.
+  if (status === 'interrupted') return summary;
+  const reportProblem = await writePassReport(env, ws, config, db, transcript, clock());
+  return reportProblem === null ? summary : { ...summary, warnings: [...summary.warnings, reportProblem] };
 }
 
 function summarizeActions(planned: readonly PlannedAction[], acted: readonly ActedAction[]): ActionSummary[] {

@@ -23,6 +23,8 @@ export interface CliOptions {
   readonly timeoutMs?: number;
   /** Run as this uid (only when the tests run as root). */
   readonly uid?: number;
+  /** The working directory (default: the test's). */
+  readonly cwd?: string;
 }
 
 /** Run the real CLI as a separate process, in a workspace: `breakfix -C dir ...args`. */
@@ -33,6 +35,7 @@ export function runCli(dir: string, args: readonly string[], opts: CliOptions = 
     input: opts.input,
     timeout: opts.timeoutMs ?? 60_000,
     ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
+    ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

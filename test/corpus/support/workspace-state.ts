@@ -14,7 +14,8 @@ import { join, relative } from 'node:path';
  * failed import adds a row saying it failed; it must not change the rows of
  * earlier imports). The transcript is append-only: its old text must be a
  * prefix of the new. runs/DAY/inputs/ (raw copies of what command sources
- * printed) is a debugging aid, overwritten by each command run, not data.
+ * printed) is a debugging aid, overwritten by each command run, not data;
+ * runs/DAY/report.html is a page made from the data, rewritten by passes.
  */
 export interface WorkspaceSnapshot {
   /** key (e.g. `2024-05-02/state.db:inventory`, `2024-05-02/rekick-candidates`) → sha256 */
@@ -47,7 +48,9 @@ export function snapshotWorkspace(dir: string, highWater?: ReadonlyMap<string, n
     if (existsSync(db)) hashDatabase(db, day, items, logHighWater, highWater);
     for (const file of listFiles(dayDir)) {
       const rel = relative(dayDir, file);
-      if (/^state\.db/.test(rel) || rel.startsWith('inputs/') || /(^|\/)\.|\.tmp/.test(rel)) continue;
+      // report.html is the day's story, rewritten by every pass that changed something (a failed one
+      // included: that is what it tells), from the data compared here; it is not data itself.
+      if (/^state\.db/.test(rel) || rel.startsWith('inputs/') || rel === 'report.html' || /(^|\/)\.|\.tmp/.test(rel)) continue;
       if (rel === 'transcript.log') {
         transcripts.set(day, readFileSync(file, 'utf8'));
         continue;

@@ -1,0 +1,147 @@
+import type { JournalEntry } from '../act/journal.js';
+import type { PauseState } from '../act/pause.js';
+import type { ViewDiff } from '../ops/diff.js';
+import type { PassSummary } from '../pass/summary.js';
+import type { ViewTrend } from '../pass/trend.js';
+import type { ClusterPlan } from '../policy/plan-action.js';
+import type { TranscriptPass } from './transcript.js';
+
+/**
+ * Everything one report shows, read from a workspace and day by
+ * ./gather.ts. The rest of src/report is pure over this: shaping,
+ * narrative, chart specs and HTML.
+ */
+export interface ReportData {
+  /** The workspace directory, as shown in the header. */
+  readonly workspace: string;
+  readonly day: string;
+  readonly timezone: string;
+  /** ISO time the report was made (the caller's clock). */
+  readonly generatedAt: string;
+  /** The days the trend chart covers (`--days`), oldest first. */
+  readonly trendDays: readonly string[];
+  /** Passes running that make a view growing or stuck (trend's --runs default). */
+  readonly trendRuns: number;
+  /** Configured actions, in planning order. */
+  readonly actions: readonly string[];
+  readonly sources: readonly SourceInfo[];
+  readonly passes: readonly PassRecord[];
+  readonly actionHistory: readonly ActionHistoryEntry[];
+  /** Every view's series across trendDays (today's passes included), with trend's flags. */
+  readonly trends: readonly ViewTrend[];
+  readonly journal: readonly JournalEntry[];
+  /** Each source's latest import. */
+  readonly imports: readonly ImportRecord[];
+  /** runs/pause.json as it is now. */
+  readonly pauseNow: PauseState | null;
+  readonly plans: readonly PlanFileInfo[];
+  readonly diff: DiffSection;
+  readonly transcript: readonly TranscriptPass[];
+  /** Paths, relative to the report file, `/`-separated: where the view files, plans and transcript are. */
+  readonly links: ReportLinks;
+  /** The key of the latest pass's story (./key.ts), written into the page so a pass can tell whether it changed anything. */
+  readonly key: string | null;
+}
+
+export interface SourceInfo {
+  readonly name: string;
+  readonly kind: string;
+  /** max_age in seconds; null = no limit. */
+  readonly maxAge: number | null;
+}
+
+export interface PassRecord {
+  readonly id: number;
+  readonly startedMs: number;
+  readonly finishedMs: number | null;
+  readonly execute: boolean;
+  readonly status: 'running' | 'ok' | 'failed' | 'refused' | 'interrupted';
+  readonly exitCode: number | null;
+  readonly paused: PauseState | null;
+  /** The stored summary; null for a pass that never finished. */
+  readonly summary: PassSummary | null;
+}
+
+export interface ActionHistoryEntry {
+  readonly pass: number;
+  readonly action: string;
+  readonly cluster: string;
+  readonly population: number;
+  readonly budget: number;
+  readonly out: number;
+  readonly headroom: number;
+  readonly candidates: number;
+  readonly planned: number;
+  readonly executed: number;
+  readonly failed: number;
+  readonly reason: string | null;
+}
+
+export interface ImportRecord {
+  readonly source: string;
+  readonly kind: string;
+  readonly status: 'running' | 'ok' | 'unchanged' | 'failed';
+  readonly pass: number | null;
+  readonly rows: number | null;
+  readonly unmatched: number | null;
+  /** Epoch seconds the data is from. */
+  readonly dataTime: number | null;
+  readonly finishedMs: number | null;
+  readonly error: string | null;
+  readonly location: string;
+}
+
+/** plan/<action>.json as the planner writes it (src/pass/plan-step.ts). */
+export interface PlanExplanation {
+  readonly action: string;
+  readonly pass: number | null;
+  readonly seed: number;
+  readonly planned_at?: string;
+  readonly candidates_view: string;
+  readonly in_progress_view: string | null;
+  readonly invariants: readonly string[];
+  readonly global_failures: readonly string[];
+  readonly invalid_candidates: readonly string[];
+  readonly clusters: readonly ClusterPlan[];
+}
+
+export interface PlanFileInfo {
+  readonly action: string;
+  /** null: no plan file (never planned, or deleted). */
+  readonly plan: PlanExplanation | null;
+  /** Why the file could not be read, if it could not. */
+  readonly error: string | null;
+}
+
+export type DiffSection =
+  | { readonly kind: 'none'; readonly why: string }
+  | {
+      readonly kind: 'diff';
+      readonly from: string;
+      readonly to: string;
+      readonly warnings: readonly string[];
+      readonly views: readonly DiffView[];
+    };
+
+export interface DiffView {
+  readonly stat: ViewDiff;
+  readonly columns: readonly string[];
+  /** The first removed and added lines (text-table lines), bytewise order. */
+  readonly removed: readonly string[];
+  readonly added: readonly string[];
+  /** Hostnames (first field) of further removed / added lines, for the search box only. */
+  readonly moreRemoved: readonly string[];
+  readonly moreAdded: readonly string[];
+  /** Links to the two files compared, relative to the report. */
+  readonly fromHref: string | null;
+  readonly toHref: string | null;
+}
+
+export interface ReportLinks {
+  /** view name -> its exported file on the report's day. */
+  readonly views: Readonly<Record<string, string>>;
+  /** action -> plan/<action>, and plan/<action>.json. */
+  readonly planHosts: Readonly<Record<string, string>>;
+  readonly planJson: Readonly<Record<string, string>>;
+  readonly transcript: string;
+}
