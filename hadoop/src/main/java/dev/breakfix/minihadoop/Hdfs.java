@@ -146,9 +146,11 @@ final class Hdfs {
     return running(host) != null;
   }
 
+  /** The DataNode of a host, known by its address (its DatanodeID exists only once it has registered). */
   private DataNode running(String host) {
+    String ip = topology.host(host).ip();
     for (DataNode dn : cluster.getDataNodes()) {
-      if (dn.getDatanodeId().getHostName().equals(host)) return dn;
+      if (dn.getXferAddress().getAddress().getHostAddress().equals(ip)) return dn;
     }
     return null;
   }
@@ -157,9 +159,10 @@ final class Hdfs {
   synchronized void stop(String host) {
     topology.host(host);
     if (stopped.containsKey(host)) return;
+    DataNode dn = running(host);
     List<DataNode> dns = cluster.getDataNodes();
     for (int i = 0; i < dns.size(); i++) {
-      if (dns.get(i).getDatanodeId().getHostName().equals(host)) {
+      if (dns.get(i) == dn) {
         stopped.put(host, cluster.stopDataNode(i));
         return;
       }
@@ -225,6 +228,14 @@ final class Hdfs {
           "numBlocks", d.numBlocks()));
     }
     return out;
+  }
+
+  /** How the NameNode holds one host right now: `Decommissioned, dead`, or null when it does not know it. */
+  String stateOf(String host) {
+    for (DatanodeDescriptor d : datanodeManager().getDatanodeListForReport(DatanodeReportType.ALL)) {
+      if (d.getHostName().equals(host)) return d.getAdminState().toString() + (d.isAlive() ? ", live" : ", dead");
+    }
+    return null;
   }
 
   /** The block counts a safe drain is judged by, read from the NameNode in-process. */

@@ -205,13 +205,15 @@ public final class MiniHadoop {
         }
         case "reinstall" -> {
           // A reinstall: the host comes back with empty disks and passes its health checks.
+          // The record keeps how the NameNode held the host when its disks were wiped.
           String host = arg(w, 1);
+          String before = hdfs.stateOf(topology.host(host).name());
           if (yarn != null) yarn.stop(host);
           hdfs.start(host, true);
           if (yarn != null) yarn.start(host, true);
           failing.remove(host);
           writeHealthList();
-          yield record("reinstall", host);
+          yield record("reinstall", host, "namenodeBefore", before);
         }
         case "fail" -> {
           String host = arg(w, 1);
@@ -257,8 +259,9 @@ public final class MiniHadoop {
     return r;
   }
 
-  private Map<String, Object> record(String command, String subject) {
+  private Map<String, Object> record(String command, String subject, Object... extra) {
     Map<String, Object> a = Json.obj("seq", actions.size() + 1, "time", Instant.now().toString(), "command", command, "subject", subject);
+    a.putAll(Json.obj(extra));
     actions.add(a);
     return ok(Json.obj("action", a));
   }
