@@ -96,14 +96,26 @@ public final class MiniHadoop {
     ExitUtil.disableSystemHalt();
     DefaultMetricsSystem.setMiniClusterMode(true);
     long t0 = System.nanoTime();
-    MiniHadoop mh = new MiniHadoop(o, protocol);
-    mh.serveControlPort();
+    MiniHadoop mh;
+    try {
+      mh = new MiniHadoop(o, protocol);
+      mh.serveControlPort();
+    } catch (Throwable t) {
+      // Daemons that did start run non-daemon threads: a failed start must not leave a half cluster behind.
+      t.printStackTrace();
+      Runtime.getRuntime().halt(1);
+      return;
+    }
     Map<String, Object> ready = mh.status();
     ready.remove("ok");
     ready.put("ready", true);
     ready.put("startMillis", (System.nanoTime() - t0) / 1_000_000);
     protocol.println(Json.write(ready));
-    mh.readStdin();
+    try {
+      mh.readStdin();
+    } finally {
+      mh.shutdown();
+    }
   }
 
   /**
@@ -137,6 +149,7 @@ public final class MiniHadoop {
     }
   }
 
+  /** Commands from stdin until its end or `quit`; the caller then stops the cluster. */
   private void readStdin() throws IOException {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line; (line = in.readLine()) != null; ) {
@@ -144,7 +157,6 @@ public final class MiniHadoop {
       protocol.println(reply);
       if (line.trim().equals("quit")) break;
     }
-    shutdown();
   }
 
   private void serveControlPort() throws IOException {
@@ -344,6 +356,18 @@ public final class MiniHadoop {
   }
 
   private void shutdown() {
+    // A daemon that does not stop must not keep the JVM: give the orderly stop a minute.
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      System.err.println("mini-hadoop: the cluster did not stop within 60 s; halting");
+      Runtime.getRuntime().halt(1);
+    }, "shutdown-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
     try {
       if (control != null) control.close();
       if (yarn != null) yarn.shutdown();
@@ -355,6 +379,7 @@ public final class MiniHadoop {
       Runtime.getRuntime().halt(0);
     }
   }
+
 
   private static final class Options {
     Path dir;
