@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The Hadoop tests need Java and Maven and minutes: npm run test:hadoop runs them.
+    exclude: [...configDefaults.exclude, 'test/hadoop/**'],
     // Integration tests spawn the built CLI and SQLite; give them room on a 2-core box.
     testTimeout: 60_000,
     hookTimeout: 120_000,

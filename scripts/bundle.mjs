@@ -33,6 +33,7 @@ await build({
     'export-worker': 'src/export/export-worker.ts',
     sim: 'src/sim/cli.ts',
     demo: 'src/demo/main.ts',
+    'breakfix-exclude': 'src/hostfile/main.ts',
   },
   outdir: out,
   bundle: true,
