@@ -101,6 +101,9 @@ function saw(s: PassSummary, max: number): string[] {
     );
   }
   for (const f of failed) lines.push(`The import of ${f.source} failed: ${f.error ?? 'no error recorded'}.`);
+  for (const i of s.imports) {
+    if (i.skipped !== null && i.skipped > 0) lines.push(`${i.source} skipped ${plural(i.skipped, 'record')} on purpose${i.note ? `: ${i.note}` : ''}.`);
+  }
   if (failed.length > 0) {
     lines.push('A pass whose import fails stops there: no views, no plans, nothing acted on; the files from before stay as they were.');
   }
@@ -212,6 +215,14 @@ function did(s: PassSummary, transcript: TranscriptPass | undefined, max: number
       lines.push(`${a.action}: not reached (the pass stopped first); nothing ran.`);
     }
   }
+  if (s.pausedDuring) {
+    lines.push(
+      `Acting was paused while the pass ran, by ${s.pausedDuring.by} at ${s.pausedDuring.at}: "${s.pausedDuring.reason}". breakfix reads the pause before every command, so no command started after it.`,
+    );
+  }
+  for (const a of s.actions) {
+    if (a.notRun.length > 0) lines.push(`${a.action}: not run for ${plural(a.notRun.length, 'host')}: ${listSome(a.notRun.map((n) => `${n.hostname} (${n.reason})`), max)}.`);
+  }
   if (lines.length === 0) lines.push('Nothing ran: no action had a host to act on.');
   return lines;
 }
@@ -231,7 +242,7 @@ function describeRun(r: CommandRun): string {
 
 function verdict(s: PassSummary): string {
   const unknown = s.unknownOutcomes.length > 0
-    ? ` ${plural(s.unknownOutcomes.length, 'host')} ha${s.unknownOutcomes.length === 1 ? 's' : 've'} an unknown outcome (a command was running when its process died): ${s.unknownOutcomes.length === 1 ? 'it counts' : 'they count'} as out and ${s.unknownOutcomes.length === 1 ? 'is' : 'are'} not acted on again until an operator checks and runs \`breakfix clear HOST\`.`
+    ? ` ${plural(s.unknownOutcomes.length, 'host')} ha${s.unknownOutcomes.length === 1 ? 's' : 've'} an unknown outcome (a command was running when its process died): ${s.unknownOutcomes.length === 1 ? 'it counts' : 'they count'} as out and ${s.unknownOutcomes.length === 1 ? 'is' : 'are'} not acted on again until an operator checks and runs \`breakfix clear HOST --reason "..."\`.`
     : '';
   const errors = s.errors.length > 0 ? ` ${s.errors.join('; ')}.` : '';
   switch (s.exitCode) {

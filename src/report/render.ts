@@ -289,7 +289,7 @@ function journalSection(d: ReportData, max: number): Html {
   for (const e of entries) counts.set(e.outcome, (counts.get(e.outcome) ?? 0) + 1);
   return html`<section id="journal"><h2>Journal</h2>
 <p class="muted">Every host an action was run for on ${d.day}, written before its command started and after it ended (<code>breakfix journal</code>). ${[...counts.entries()].sort(([a], [b]) => compareBytewise(a, b)).map(([o, n]) => `${n} ${o}`).join(', ') || 'No entries.'}</p>
-${unresolved.length > 0 ? html`<p class="banner bad"><strong>${unresolved.length} unknown outcome${unresolved.length === 1 ? '' : 's'}:</strong> a command was running when its process died, so whether it did its work is unknown. Those hosts count as out for every action and are not acted on again until an operator checks them and runs <code>breakfix clear HOST</code>.</p>` : ''}
+${unresolved.length > 0 ? html`<p class="banner bad"><strong>${unresolved.length} unknown outcome${unresolved.length === 1 ? '' : 's'}:</strong> a command was running when its process died, so whether it did its work is unknown. Those hosts count as out for every action and are not acted on again until an operator checks them and runs <code>breakfix clear HOST --reason "..."</code>.</p>` : ''}
 ${failed.length > 0 ? html`<p class="banner bad"><strong>${failed.length} failed or timed out.</strong></p>` : ''}
 ${shown.length > 0 ? html`<div class="scroll"><table><thead><tr><th class="num">#</th><th class="num">pass</th><th>action</th><th>host</th><th>cluster</th><th>outcome</th><th class="num">exit</th><th>started</th><th>finished</th><th>note</th></tr></thead><tbody>${shown.map((e) => journalRow(e, d.timezone))}</tbody></table></div>` : ''}
 ${others > 0 ? html`<p class="muted">${others} more entries (outcome done or cleared) are not listed: <code>breakfix --day ${d.day} journal</code> lists all.</p>` : ''}
@@ -353,7 +353,7 @@ function glossary(): Html {
     ['invariant', 'A safety check. A global one failing (stale or shrunk inputs) empties the whole plan and the pass exits 3; a per-host one removes the host and says why.'],
     ['dry run', 'A pass without --execute: it plans and says what it would run, and runs nothing.'],
     ['paused', '`breakfix pause` stops acting for every pass until `breakfix resume`; passes still plan.'],
-    ['unknown outcome', 'A command was running when its process died. The host counts as out and is never acted on again until an operator runs `breakfix clear HOST`.'],
+    ['unknown outcome', 'A command was running when its process died. The host counts as out and is never acted on again until an operator runs `breakfix clear HOST --reason "..."`.'],
   ];
   return html`<section id="glossary"><h2>Glossary</h2><dl class="glossary">${items.map(([t, dd]) => html`<dt>${t}</dt><dd>${dd}</dd>`)}</dl></section>`;
 }

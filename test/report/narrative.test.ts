@@ -25,9 +25,10 @@ function summary(o: Partial<PassSummary> = {}): PassSummary {
     status: 'ok',
     exitCode: 0,
     paused: null,
+    pausedDuring: null,
     imports: [
-      { source: 'inventory', status: 'unchanged', rows: 10, unmatched: 0, error: null },
-      { source: 'metrics', status: 'ok', rows: 10, unmatched: 0, error: null },
+      { source: 'inventory', status: 'unchanged', rows: 10, unmatched: 0, skipped: null, note: null, error: null },
+      { source: 'metrics', status: 'ok', rows: 10, unmatched: 0, skipped: null, note: null, error: null },
     ],
     views: [
       { view: 'drain-candidates', rows: 7, previous: 4, changed: true, status: 'written' },
@@ -73,6 +74,7 @@ describe('passStory', () => {
             cluster({ cluster: 'archive' }),
           ],
           rejectedAtAct: [],
+          notRun: [],
         },
       ],
     });
@@ -109,7 +111,7 @@ describe('passStory', () => {
     const s = summary({
       status: 'refused',
       exitCode: 3,
-      actions: [{ action: 'drain', refused: [reason], commands: [], acted: 'executed', clusters: [cluster({ cluster: 'dwh', headroom: 0, reason })], rejectedAtAct: [] }],
+      actions: [{ action: 'drain', refused: [reason], commands: [], acted: 'executed', clusters: [cluster({ cluster: 'dwh', headroom: 0, reason })], rejectedAtAct: [], notRun: [] }],
     });
     const story = passStory({ pass: record(s), timezone: 'UTC', plans: [] });
     expect(story.label).toBe('refused');
@@ -124,7 +126,7 @@ describe('passStory', () => {
     const paused = { by: 'ann@ops1', at: '2026-11-24T03:59:00Z', reason: 'change freeze (INC-5678)' };
     const s = summary({
       paused,
-      actions: [{ action: 'rekick', refused: [], commands: ['rekick --hosts-file f  (2 hosts)'], acted: 'paused', clusters: [cluster({ cluster: 'dwh', candidates: 2, planned: 2 })], rejectedAtAct: [] }],
+      actions: [{ action: 'rekick', refused: [], commands: ['rekick --hosts-file f  (2 hosts)'], acted: 'paused', clusters: [cluster({ cluster: 'dwh', candidates: 2, planned: 2 })], rejectedAtAct: [], notRun: [] }],
     });
     const story = passStory({ pass: record(s), timezone: 'UTC', plans: [] });
     expect(story.label).toBe('paused');
@@ -134,9 +136,36 @@ describe('passStory', () => {
     expect(story.blocks[2]!.lines).toEqual(['rekick: held by the pause; would have run `rekick --hosts-file f  (2 hosts)`.']);
   });
 
+  it('says a pause issued mid-pass stopped the commands not yet started, and names the hosts not run', () => {
+    const pausedDuring = { by: 'bob@ops2', at: '2026-11-24T04:00:30Z', reason: 'stop (INC-9)' };
+    const s = summary({
+      pausedDuring,
+      actions: [
+        {
+          action: 'rekick',
+          refused: [],
+          commands: ['rekick dn1.x', 'rekick dn2.x'],
+          acted: 'executed',
+          clusters: [cluster({ cluster: 'dwh', candidates: 2, planned: 2, executed: 1 })],
+          rejectedAtAct: [],
+          notRun: [{ hostname: 'dn2.x', reason: 'paused by bob@ops2 at 2026-11-24T04:00:30Z: stop (INC-9)' }],
+        },
+      ],
+    });
+    const lines = passStory({ pass: record(s), timezone: 'UTC', plans: [] }).blocks.find((b) => b.heading === 'What it did')!.lines;
+    expect(lines).toContain('Acting was paused while the pass ran, by bob@ops2 at 2026-11-24T04:00:30Z: "stop (INC-9)". breakfix reads the pause before every command, so no command started after it.');
+    expect(lines).toContain('rekick: not run for 1 host: dn2.x (paused by bob@ops2 at 2026-11-24T04:00:30Z: stop (INC-9)).');
+  });
+
+  it('counts what an import skipped on purpose', () => {
+    const s = summary({ imports: [{ source: 'metrics', status: 'ok', rows: 10, unmatched: 0, skipped: 3, note: '3 samples without the host label instance', error: null }] });
+    const lines = passStory({ pass: record(s), timezone: 'UTC', plans: [] }).blocks[0]!.lines;
+    expect(lines).toContain('metrics skipped 3 records on purpose: 3 samples without the host label instance.');
+  });
+
   it('says a dry run would have run, and a failed import stopped the pass', () => {
     const dry = summary({
-      actions: [{ action: 'fix', refused: [], commands: ['fix a', 'fix b'], acted: 'dry-run', clusters: [cluster({ cluster: 'c', candidates: 2, planned: 2 })], rejectedAtAct: [] }],
+      actions: [{ action: 'fix', refused: [], commands: ['fix a', 'fix b'], acted: 'dry-run', clusters: [cluster({ cluster: 'c', candidates: 2, planned: 2 })], rejectedAtAct: [], notRun: [] }],
     });
     const story = passStory({ pass: record(dry, { execute: false }), timezone: 'UTC', plans: [] });
     expect(story.title).toBe('Pass 2 at 04:00:00, as a dry run (plans only; nothing is run without --execute): dry run');
@@ -145,7 +174,7 @@ describe('passStory', () => {
     const failed = summary({
       status: 'failed',
       exitCode: 1,
-      imports: [{ source: 'inventory', status: 'failed', rows: 0, unmatched: null, error: 'inputs/inventory.tsv:3: expected 7 fields, got 2' }],
+      imports: [{ source: 'inventory', status: 'failed', rows: 0, unmatched: null, skipped: null, note: null, error: 'inputs/inventory.tsv:3: expected 7 fields, got 2' }],
       views: [],
       errors: ['1 import failed: stopping before views and planning; nothing acted on'],
     });
@@ -161,7 +190,7 @@ describe('passStory', () => {
   it('names the hosts the plan left out, and unknown outcomes, for the pass that wrote the plan', () => {
     const s = summary({
       unknownOutcomes: [{ action: 'drain', hostname: 'dn1.x', since: '2026-11-23' }],
-      actions: [{ action: 'drain', refused: [], commands: [], acted: 'executed', clusters: [cluster({ cluster: 'dwh', candidates: 2, reason: 'all 2 candidates removed: 2 denied' })], rejectedAtAct: [{ hostname: 'dn5.x', reason: 'no longer a candidate' }] }],
+      actions: [{ action: 'drain', refused: [], commands: [], acted: 'executed', clusters: [cluster({ cluster: 'dwh', candidates: 2, reason: 'all 2 candidates removed: 2 denied' })], rejectedAtAct: [{ hostname: 'dn5.x', reason: 'no longer a candidate' }], notRun: [] }],
     });
     const plan: PlanExplanation = {
       action: 'drain',
@@ -191,6 +220,7 @@ describe('passStory', () => {
           ],
           groups: [],
           reason: 'all 2 candidates removed: 2 denied',
+          refused: false,
         },
       ],
     };
@@ -199,7 +229,7 @@ describe('passStory', () => {
     expect(t).toContain('  dwh: 1 host with an unknown outcome count as out: dn1.x.');
     expect(t).toContain('  Rows of drain-candidates that are not hostnames were never planned: bad_host!.');
     expect(t).toContain('  Re-checked just before acting, dn5.x was dropped: no longer a candidate.');
-    expect(t).toContain('1 host has an unknown outcome (a command was running when its process died): it counts as out and is not acted on again until an operator checks and runs `breakfix clear HOST`.');
+    expect(t).toContain('1 host has an unknown outcome (a command was running when its process died): it counts as out and is not acted on again until an operator checks and runs `breakfix clear HOST --reason "..."`.');
   });
 
   it('says a pass that never finished left no summary', () => {

@@ -15,7 +15,8 @@ export function reportData(): ReportData {
     status: 'ok',
     exitCode: 0,
     paused: { by: EVIL, at: '2026-11-24T00:00:00Z', reason: EVIL },
-    imports: [{ source: 'inventory', status: 'ok', rows: 3, unmatched: 0, error: null }],
+    pausedDuring: { by: EVIL, at: '2026-11-24T00:00:01Z', reason: EVIL },
+    imports: [{ source: 'inventory', status: 'ok', rows: 3, unmatched: 0, skipped: null, note: null, error: null }],
     views: [{ view: 'fix-candidates', rows: 2, previous: 1, changed: true, status: 'written' }],
     actions: [
       {
@@ -25,6 +26,7 @@ export function reportData(): ReportData {
         acted: 'executed',
         clusters: [{ cluster: EVIL, budget: 2, basis: EVIL, out: 0, headroom: 2, candidates: 1, planned: 1, executed: 1, failed: 0, reason: EVIL }],
         rejectedAtAct: [{ hostname: 'dn1.x', reason: EVIL }],
+        notRun: [{ hostname: 'dn4.x', reason: EVIL }],
       },
     ],
     warnings: [EVIL],
@@ -79,6 +81,7 @@ export function reportData(): ReportData {
               removed: [{ hostname: 'dn2.x', reason: EVIL }],
               groups: [EVIL],
               reason: EVIL,
+              refused: true,
             },
           ],
         },
