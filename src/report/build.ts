@@ -1,10 +1,10 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { budgetPoints, budgetSpec, selectBudgetPanels, selectViewPanels, viewPoints, viewsDaysSpec, viewsTodaySpec } from './charts.js';
 import { gatherReport, type GatherInput } from './gather.js';
 import { reportKeyOf } from './key.js';
 import { passStory } from './narrative.js';
 import { renderChart } from './render-chart.js';
 import { renderReport } from './render.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 /**
  * Make the report and write it: gather (read-only), tell each pass's story,
@@ -53,19 +53,9 @@ export async function buildReport(input: BuildReportInput): Promise<BuiltReport>
     budgetOmitted: budget.omitted,
   };
   const page = renderReport({ data, stories, charts, version: input.version });
-  writeAtomically(input.outFile, page);
+  // Whole or not at all, never through a link planted at its name, shared like its directory.
+  writeFileAtomic(input.outFile, page);
   return { file: input.outFile, bytes: Buffer.byteLength(page), passes: data.passes.length, key, ms: performance.now() - started };
 }
 
-/** Temporary file beside the destination, then rename (a killed writer's `.tmp-PID` is swept by the next locked command). */
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
 

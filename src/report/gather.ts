@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, readSync } from 'node:fs';
+import { openForReading, readRegularFile } from '../util/safe-fs.js';
 import { dirname, relative, sep } from 'node:path';
 import { Journal } from '../act/journal.js';
 import { readPause, type PauseState } from '../act/pause.js';
@@ -161,7 +162,7 @@ function readPlanJson(ws: Workspace, action: string): PlanFileInfo {
   const file = planJsonFile(ws.planDir, action);
   if (!existsSync(file)) return { action, plan: null, error: null };
   try {
-    const plan = JSON.parse(readFileSync(file, 'utf8')) as PlanExplanation;
+    const plan = JSON.parse(readRegularFile(file).toString('utf8')) as PlanExplanation;
     if (typeof plan !== 'object' || plan === null || !Array.isArray(plan.clusters)) throw new Error('not a plan explanation (no clusters)');
     return { action, plan, error: null };
   } catch (err) {
@@ -173,7 +174,7 @@ function readPlanJson(ws: Workspace, action: string): PlanFileInfo {
 function readTail(file: string, max: number): string {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openForReading(file);
   } catch {
     return '';
   }

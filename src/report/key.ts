@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openForReading, readRegularFile } from '../util/safe-fs.js';
 import { readPause } from '../act/pause.js';
 import { planFile } from '../act/plan-files.js';
 import type { Config } from '../config/load.js';
@@ -71,7 +72,7 @@ export function reportKeyOf(db: Database, ws: Workspace, config: Config): string
 
 function hashFile(file: string): string | null {
   try {
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
+    return createHash('sha256').update(readRegularFile(file)).digest('hex');
   } catch {
     return null;
   }
@@ -81,7 +82,7 @@ function hashFile(file: string): string | null {
 export function keyOfReportFile(file: string): string | null {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openForReading(file);
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import type { JournalEntry } from '../act/journal.js';
 import type { PauseState } from '../act/pause.js';
 import type { ViewDiff } from '../ops/diff.js';
+import type { InvalidRow } from '../pass/plan-hosts.js';
 import type { PassSummary } from '../pass/summary.js';
 import type { ViewTrend } from '../pass/trend.js';
 import type { ClusterPlan } from '../policy/plan-action.js';
@@ -101,7 +102,8 @@ export interface PlanExplanation {
   readonly in_progress_view: string | null;
   readonly invariants: readonly string[];
   readonly global_failures: readonly string[];
-  readonly invalid_candidates: readonly string[];
+  /** Rows planning could not read (a candidate, in-progress, deny or population row whose hostname is not one), and what that did. */
+  readonly invalid_rows: readonly InvalidRow[];
   readonly clusters: readonly ClusterPlan[];
 }
 

@@ -178,7 +178,10 @@ function decided(a: ActionSummary, plan: PlanExplanation | undefined, max: numbe
       const unknown = c.outHosts.filter((o) => o.why === 'unknown-outcome');
       if (unknown.length > 0) lines.push(`  ${c.cluster}: ${plural(unknown.length, 'host')} with an unknown outcome count as out: ${listSome(unknown.map((o) => o.hostname), max)}.`);
     }
-    if (plan.invalid_candidates.length > 0) lines.push(`  Rows of ${plan.candidates_view} that are not hostnames were never planned: ${listSome(plan.invalid_candidates, max)}.`);
+    const invalid = plan.invalid_rows ?? [];
+    if (invalid.length > 0) {
+      lines.push(`  Rows planning could not read: ${listSome(invalid.map((r) => `${r.view} ${r.value === null ? '' : `"${r.value}" `}(${r.problem}: ${r.effect})`), max)}.`);
+    }
   }
   for (const r of a.rejectedAtAct) lines.push(`  Re-checked just before acting, ${r.hostname} was dropped: ${r.reason}.`);
   return lines;

@@ -8,7 +8,7 @@ import { compareBytewise } from '../policy/bytewise.js';
 import type { ClusterPlan } from '../policy/plan-action.js';
 import { CSS, SCRIPT } from './assets.js';
 import { html, join, jsonScript, relativeUrl, trusted, type Html, type Part } from './html.js';
-import type { DiffView, ImportRecord, PassRecord, PlanFileInfo, ReportData, SourceInfo } from './model.js';
+import type { DiffView, ImportRecord, PassRecord, PlanExplanation, PlanFileInfo, ReportData, SourceInfo } from './model.js';
 import { REPORT_KEY_META } from './key.js';
 import { passLabel, type PassStory } from './narrative.js';
 import { localDateTime, localTime } from './time.js';
@@ -258,7 +258,7 @@ function planBlock(d: ReportData, p: PlanFileInfo, last: PassRecord | undefined,
   return html`<h3>${plan.action}: ${picked} host${picked === 1 ? '' : 's'} planned</h3>
 <p class="muted">${whose}${plan.planned_at ? `, at ${plan.planned_at}` : ''}; seed ${plan.seed}; candidates from <code>${plan.candidates_view}</code>${plan.in_progress_view ? html`, hosts out from <code>${plan.in_progress_view}</code>` : ''}; invariants: ${plan.invariants.join(', ') || 'none'}. Files: <a href="${hostsHref}">plan/${plan.action}</a>, <a href="${jsonHref}">plan/${plan.action}.json</a>.</p>
 ${plan.global_failures.map((f) => html`<p class="banner bad"><strong>Refused:</strong> ${f}. Nothing of this action is planned in any cluster.</p>`)}
-${plan.invalid_candidates.length > 0 ? html`<p class="banner bad">Rows of ${plan.candidates_view} whose hostname is not a valid hostname (never planned): ${plan.invalid_candidates.slice(0, listMax).join(', ')}${plan.invalid_candidates.length > listMax ? ` and ${plan.invalid_candidates.length - listMax} more` : ''}</p>` : ''}
+${invalidRows(plan, listMax)}
 <table><thead><tr><th>cluster</th><th>archetype</th><th class="num">population</th><th class="num">budget</th><th>budget arithmetic</th><th class="num">out</th><th class="num">headroom</th><th class="num">candidates</th><th class="num">eligible</th><th class="num">planned</th><th>groups</th><th>why not more</th></tr></thead><tbody>${rows}</tbody></table>
 ${plan.clusters.map((c) => clusterLists(c, hostsHref, jsonHref, listMax))}`;
 }
@@ -356,4 +356,12 @@ function glossary(): Html {
     ['unknown outcome', 'A command was running when its process died. The host counts as out and is never acted on again until an operator runs `breakfix clear HOST --reason "..."`.'],
   ];
   return html`<section id="glossary"><h2>Glossary</h2><dl class="glossary">${items.map(([t, dd]) => html`<dt>${t}</dt><dd>${dd}</dd>`)}</dl></section>`;
+}
+
+/** The rows planning could not read (their hostname is not one), with what that did: dropped, not counted, or the cluster refused. */
+function invalidRows(plan: PlanExplanation, listMax: number): Part {
+  const rows = plan.invalid_rows ?? [];
+  if (rows.length === 0) return null;
+  const shown = rows.slice(0, listMax).map((r) => html`${r.view}${r.value === null ? '' : html` "${r.value}"`} (${r.problem}: ${r.effect})`);
+  return html`<p class="banner bad">Rows planning could not read: ${join(shown, '; ')}${rows.length > listMax ? ` and ${rows.length - listMax} more` : ''}</p>`;
 }

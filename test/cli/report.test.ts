@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { acquireLock } from '../../src/act/lock.js';
 import { fleetFiles, hostName } from '../helpers/fleet.js';
 import { makeWorkspace, runCli, tempDir, writeFiles } from '../helpers/cli.js';
 import { buildSimWorkspace, HOSTILE, type SimWorkspace } from '../report/sim-workspace.js';
@@ -28,8 +29,7 @@ describe('breakfix report on a simulator workspace', () => {
     const db = join(ws.dir, 'runs', ws.day2, 'state.db');
     const before = [sha(db), statSync(db).mtimeMs];
     // Another process holds the workspace lock: a pass would exit 75; the report does not need it.
-    const lock = join(ws.dir, 'runs', '.lock');
-    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), command: 'breakfix pass' }) + '\n');
+    const lock = acquireLock(join(ws.dir, 'runs', '.lock'), 'breakfix pass');
     try {
       expect(runCli(ws.dir, ['pass'], { env: { BREAKFIX_NOW: ws.now } }).code).toBe(75);
       const r = runCli(ws.dir, ['--day', ws.day2, 'report', '-o', join(ws.dir, 'out.html')], { env: { BREAKFIX_NOW: ws.now } });
@@ -37,7 +37,7 @@ describe('breakfix report on a simulator workspace', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/out\.html: report of 2026-11-24 \(3 passes, [\d.]+ (KB|MB)\) in [\d.]+s\n$/);
     } finally {
-      rmSync(lock);
+      lock.release();
     }
     expect([sha(db), statSync(db).mtimeMs]).toEqual(before);
     const page = readFileSync(join(ws.dir, 'out.html'), 'utf8');

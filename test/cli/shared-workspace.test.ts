@@ -124,7 +124,7 @@ describe.skipIf(!IS_ROOT)('a workspace shared by a group of Unix users', () => {
     ok(as(first, dir, ['pass', '-q'], at(0)), 'first: pass');
     ok(as(second, dir, ['pass', '-q'], at(1)), 'second: pass');
     ok(as(second, dir, ['pause', '--reason', 'looking at dn1'], at(1)), 'second: pause');
-    ok(as(first, dir, ['resume'], at(1)), 'first: resume');
+    ok(as(first, dir, ['resume', '--reason', 'freeze over'], at(1)), 'first: resume');
     ok(as(first, dir, ['pass', '--execute', '-q'], at(2)), 'first: pass --execute');
     ok(as(second, dir, ['pass', '-q'], at(3)), 'second: pass again');
     expect(readFileSync(join(dir, 'acted.log'), 'utf8')).toBe(`${BROKEN}\n`);

@@ -200,7 +200,7 @@ describe('passStory', () => {
       in_progress_view: null,
       invariants: [],
       global_failures: [],
-      invalid_candidates: ['bad_host!'],
+      invalid_rows: [{ view: 'drain-candidates', value: 'bad_host!', problem: 'invalid hostname', effect: 'candidate dropped' }],
       clusters: [
         {
           cluster: 'dwh',
@@ -227,7 +227,7 @@ describe('passStory', () => {
     const t = text(passStory({ pass: record(s), timezone: 'UTC', plans: [plan] }));
     expect(t).toContain('  Candidates left out by the rules: dn2.x (deny never-touch: vip) and dn3.x (deny never-touch: vip).');
     expect(t).toContain('  dwh: 1 host with an unknown outcome count as out: dn1.x.');
-    expect(t).toContain('  Rows of drain-candidates that are not hostnames were never planned: bad_host!.');
+    expect(t).toContain('  Rows planning could not read: drain-candidates "bad_host!" (invalid hostname: candidate dropped).');
     expect(t).toContain('  Re-checked just before acting, dn5.x was dropped: no longer a candidate.');
     expect(t).toContain('1 host has an unknown outcome (a command was running when its process died): it counts as out and is not acted on again until an operator checks and runs `breakfix clear HOST --reason "..."`.');
   });

@@ -64,7 +64,7 @@ export function reportData(): ReportData {
           in_progress_view: null,
           invariants: [],
           global_failures: [EVIL],
-          invalid_candidates: [EVIL],
+          invalid_rows: [{ view: EVIL, value: EVIL, problem: EVIL, effect: EVIL }],
           clusters: [
             {
               cluster: EVIL,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyExampleWorkspace } from '../../src/demo/workspace.js';
 import { runCli, SIM, tempDir } from '../helpers/cli.js';
@@ -48,13 +48,17 @@ export function buildSimWorkspace(): SimWorkspace {
   const paused = runCli(dir, ['pause', '--reason', 'change freeze (INC-5678)'], { env: { BREAKFIX_NOW: now } });
   if (paused.code !== 0) throw new Error(paused.stderr);
   pass(dir, now, '--execute');
-  runCli(dir, ['resume']);
+  const resumed = runCli(dir, ['resume', '--reason', 'change freeze over'], { env: { BREAKFIX_NOW: now } });
+  if (resumed.code !== 0) throw new Error(resumed.stderr);
   const inventory = join(dir, 'inputs', 'inventory.tsv');
   const lines = readFileSync(inventory, 'utf8').split('\n');
   const fields = lines[0]!.split('\t');
   fields[9] = HOSTILE; // puppet_branch
   lines[0] = fields.join('\t');
   writeFileSync(inventory, lines.join('\n'));
+  // Written at the simulated time, as the simulator writes its files: data from the future is not fresh.
+  const at = new Date(now);
+  utimesSync(inventory, at, at);
   pass(dir, now);
   return { dir, now, day1, day2 };
 }
