@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { buildSimWorkspace, HOSTILE, type SimWorkspace } from './sim-workspace.js';
+import { buildSimWorkspace, HOSTILE, type SimWorkspace } from '../report/sim-workspace.js';
 
 /**
  * The report in a real browser: Debian's chromium, driven by playwright-core
@@ -17,7 +17,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
 const required = process.env['BREAKFIX_REQUIRE_BROWSER'] === '1';
 if (!haveBrowser && !required) {
-  process.stderr.write(`\n*** test/report/browser.test.ts: ${CHROMIUM} is missing: the report's browser tests are SKIPPED (apt-get install -y chromium; CI sets BREAKFIX_REQUIRE_BROWSER=1) ***\n\n`);
+  process.stderr.write(`\n*** test/cli/report-browser.test.ts: ${CHROMIUM} is missing: the report's browser tests are SKIPPED (apt-get install -y chromium; CI sets BREAKFIX_REQUIRE_BROWSER=1) ***\n\n`);
 }
 
 /** Where the screenshot for review goes. */
