@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { compareUtf8, decodeField, encodeRow, EscapeError } from '../export/text-table.js';
 import { normalizeHost, type HostOptions } from '../hosts/hostname.js';
+import { ARTIFACT_FORMATS, artifactFormat } from '../util/artifact-format.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { ensureRealDir, readRegularFile } from '../util/safe-fs.js';
 
@@ -29,11 +30,14 @@ export function planJsonFile(planDir: string, action: string): string {
  * `diff` work on plans too) and plan/<action>.json (how it was derived).
  * Both are written to temporary files and renamed: a reader or a crash sees
  * a whole plan or the previous one. plan/ is never a link (see safe-fs).
+ * The explanation is written with its format version first (`"format": 1`,
+ * see readPlanExplanation).
  */
-export function writePlan(planDir: string, action: string, rows: readonly PlanRow[], explanation: unknown): void {
+export function writePlan(planDir: string, action: string, rows: readonly PlanRow[], explanation: Readonly<Record<string, unknown>>): void {
   ensureRealDir(planDir);
   const lines = rows.map((r) => encodeRow([r.hostname, r.cluster, r.spread, r.group])).sort(compareUtf8);
-  writeFileAtomic(planJsonFile(planDir, action), JSON.stringify(explanation, null, 2) + '\n');
+  const json = { format: ARTIFACT_FORMATS.plan, ...explanation };
+  writeFileAtomic(planJsonFile(planDir, action), JSON.stringify(json, null, 2) + '\n');
   writeFileAtomic(planFile(planDir, action), lines.map((l) => l + '\n').join(''));
 }
 
@@ -74,4 +78,20 @@ export function readPlan(planDir: string, action: string, hosts: HostOptions): {
     rows.push({ hostname: h.hostname, cluster, spread: spread ?? null, group: group ?? null });
   });
   return { exists: true, rows };
+}
+
+/**
+ * Read plan/<action>.json back: null when there is none. The file is JSON of
+ * a format this breakfix reads (one written before the format field existed
+ * is format 1, the same shape); a newer or unknown format is a WorkspaceError
+ * naming the file and the format. Unparseable JSON throws as JSON.parse does;
+ * what the explanation must hold beyond that is the reader's business.
+ */
+export function readPlanExplanation(planDir: string, action: string): { readonly format: number; readonly json: Record<string, unknown> } | null {
+  const file = planJsonFile(planDir, action);
+  if (!existsSync(file)) return null;
+  const json: unknown = JSON.parse(readRegularFile(file).toString('utf8'));
+  const format = artifactFormat(file, 'plan', json);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not a plan explanation (not a JSON object)');
+  return { format, json: json as Record<string, unknown> };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ARTIFACT_FORMATS, artifactFormat } from '../util/artifact-format.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { readRegularFile } from '../util/safe-fs.js';
 
@@ -26,20 +27,29 @@ export const manifestSchema = z.object({
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
-/** The manifest of a day, or an empty one. A corrupt manifest (or a link or FIFO in its place) is treated as absent: every view is rewritten. */
+/**
+ * The manifest of a day, or an empty one. A corrupt manifest (or a link or
+ * FIFO in its place) is treated as absent: every view is rewritten. A
+ * manifest of a format this breakfix does not know (written by a newer one)
+ * is refused with a WorkspaceError naming it, never treated as absent: that
+ * would rewrite it in the older format.
+ */
 export function readManifest(file: string, day: string): Manifest {
+  let json: unknown;
   try {
-    const parsed = manifestSchema.safeParse(JSON.parse(readRegularFile(file).toString('utf8')));
-    if (parsed.success) return parsed.data;
+    json = JSON.parse(readRegularFile(file).toString('utf8'));
   } catch {
-    // absent or unreadable
+    return { day, views: {} }; // absent or unreadable
   }
-  return { day, views: {} };
+  artifactFormat(file, 'manifest', json);
+  const parsed = manifestSchema.safeParse(json);
+  return parsed.success ? parsed.data : { day, views: {} };
 }
 
 /** Write atomically (temp file + rename): the manifest always describes complete files. */
 export function writeManifest(file: string, manifest: Manifest): void {
-  const sorted: Manifest = {
+  const sorted = {
+    format: ARTIFACT_FORMATS.manifest,
     day: manifest.day,
     views: Object.fromEntries(Object.entries(manifest.views).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };

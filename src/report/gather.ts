@@ -4,9 +4,9 @@ import { openForReading, readRegularFile } from '../util/safe-fs.js';
 import { dirname, relative, sep } from 'node:path';
 import { Journal } from '../act/journal.js';
 import { readPause, type PauseState } from '../act/pause.js';
-import { planFile, planJsonFile } from '../act/plan-files.js';
+import { planFile, planJsonFile, readPlanExplanation } from '../act/plan-files.js';
 import type { Config } from '../config/load.js';
-import { BreakfixError } from '../errors.js';
+import { BreakfixError, WorkspaceError } from '../errors.js';
 import { readManifest } from '../export/manifest.js';
 import { runDiff } from '../ops/diff.js';
 import type { Env } from '../ops/env.js';
@@ -158,15 +158,18 @@ function readLatestImports(db: Database): ImportRecord[] {
     .all() as ImportRecord[];
 }
 
+/** plan/<action>.json, or why it cannot be shown (unparseable, not a plan, or a format newer than this breakfix reads): the page says so in the plan's place. */
 function readPlanJson(ws: Workspace, action: string): PlanFileInfo {
   const file = planJsonFile(ws.planDir, action);
-  if (!existsSync(file)) return { action, plan: null, error: null };
   try {
-    const plan = JSON.parse(readRegularFile(file).toString('utf8')) as PlanExplanation;
-    if (typeof plan !== 'object' || plan === null || !Array.isArray(plan.clusters)) throw new Error('not a plan explanation (no clusters)');
+    const read = readPlanExplanation(ws.planDir, action);
+    if (read === null) return { action, plan: null, error: null };
+    const plan = read.json as unknown as PlanExplanation;
+    if (!Array.isArray(plan.clusters)) throw new Error('not a plan explanation (no clusters)');
     return { action, plan, error: null };
   } catch (err) {
-    return { action, plan: null, error: `${relative(ws.dir, file)}: ${(err as Error).message}` };
+    const problem = err instanceof WorkspaceError ? err.problem : (err as Error).message;
+    return { action, plan: null, error: `${relative(ws.dir, file)}: ${problem}` };
   }
 }
 

@@ -94,6 +94,8 @@ export interface ImportRecord {
 
 /** plan/<action>.json as the planner writes it (src/pass/plan-step.ts). */
 export interface PlanExplanation {
+  /** The file's format version (src/util/artifact-format.ts); absent in files written before it existed (format 1). */
+  readonly format?: number;
   readonly action: string;
   readonly pass: number | null;
   readonly seed: number;
