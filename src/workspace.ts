@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
 
-/** File and directory names inside a workspace (DESIGN.md "Workspace layout"). Constants, never rebuilt by hand. */
+/** File and directory names inside a workspace (docs/design.md#workspace-layout). Constants, never rebuilt by hand. */
 export const LAYOUT = {
   runs: 'runs',
   lock: '.lock',

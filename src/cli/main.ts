@@ -62,7 +62,7 @@ async function commandsFor(argv: readonly string[]): Promise<Register[]> {
 /**
  * The CLI: commander wiring only. Each command parses its options, calls one
  * operation in src/ops, prints the result, and sets the exit code; this
- * function maps thrown errors to exit codes (DESIGN.md "Commands").
+ * function maps thrown errors to exit codes (docs/design.md#exit-codes).
  */
 export async function main(argv: readonly string[], rawIo: Io = processIo): Promise<number> {
   // Everything printed for a person goes through here escaped: no command has to remember.

@@ -9,7 +9,7 @@ import { isUtc } from '../workspace.js';
 // (new Function per object schema) costs more than that one parse saves.
 z.config({ jitless: true });
 
-/** Every source kind breakfix can import (DESIGN.md "Sources and tables"). */
+/** Every source kind breakfix can import (docs/design.md#tables-and-views, docs/formats.md). */
 export const SOURCE_KINDS = [
   'inventory',
   'hostlist',

@@ -4,7 +4,7 @@
  * works at once and every key is documented where it is used.
  */
 export const STARTER_CONFIG = `# breakfix.yaml — one workspace, normally one datacenter.
-# Reference: DESIGN.md / README.md ("Config"). Durations: 90s, 10m, 2h, 1d.
+# Reference: breakfix's README.md ("Config reference"). Durations: 90s, 10m, 2h, 1d.
 
 # "today" (the runs/DAY directory) is computed in this time zone.
 timezone: UTC

@@ -1,5 +1,5 @@
 /**
- * The text-table format (DESIGN.md "Exported files"): the contract that keeps
+ * The text-table format (docs/design.md#text-tables): the contract that keeps
  * `comm`, `join`, `sort`, `grep` and `wc -l` working on breakfix's output.
  *
  * - one row per line, `\n` endings, columns separated by one TAB, no header;

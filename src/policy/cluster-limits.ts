@@ -6,7 +6,7 @@ import { hdfsVerdict, type HdfsClusterVerdict } from './hdfs-rules.js';
 import type { PlanFacts } from './plan-facts.js';
 import type { PlanInput } from './plan-action.js';
 
-/** A cluster's limits for one action (DESIGN.md steps 1–4), and what refuses the whole cluster, if anything. */
+/** A cluster's limits for one action (docs/design.md#budget, docs/design.md#out-and-headroom), and what refuses the whole cluster, if anything. */
 export interface ClusterLimits {
   readonly cluster: string;
   /** The archetype name classify gives it (`default` when unlisted). */

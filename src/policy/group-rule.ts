@@ -1,7 +1,7 @@
 import { sortedBytewise } from './bytewise.js';
 
 /**
- * The replica-group rule (DESIGN.md step 6), shared by the planner and by the
+ * The replica-group rule (docs/design.md#the-replica-group-rule), shared by the planner and by the
  * re-check of an edited plan so both refuse exactly the same hosts:
  *
  *  - if the hosts out already span `maxGroups` groups, only candidates in

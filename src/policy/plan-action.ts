@@ -12,7 +12,7 @@ import { deriveSeed, seededRng } from './rng.js';
 import { spreadSample } from './spread.js';
 
 /**
- * The planner (DESIGN.md "Policy, selection and invariants"): pure. Given
+ * The planner (docs/design.md#policy-math): pure. Given
  * every fact as data and the seed, it decides which candidates an action may
  * take in each cluster, within the cluster's headroom and the group rule, and
  * says why for every host it leaves out and every plan it leaves short.
@@ -212,13 +212,13 @@ function planCluster(input: PlanInput, facts: PlanFacts, cluster: string): Clust
   };
   const empty = (reason: string) => result([], outGroups, reason);
 
-  // DESIGN.md step 8: an empty plan is a normal outcome, with the first reason that applies.
+  // docs/design.md#empty-plans: an empty plan is a normal outcome, with the first reason that applies.
   if (limits.refusal !== null) return empty(limits.refusal);
   if (limits.candidates === 0) return empty('no candidates');
   if (limits.noHeadroom !== null) return empty(limits.noHeadroom);
   if (eligible.length === 0) return empty(describeRemovals(removed, limits.candidates));
 
-  // Steps 6–7: spread sampling, the group rule and hdfs-capacity vetoing picks as groups open and capacity goes.
+  // Spread sampling, the group rule and hdfs-capacity vetoing picks as groups open and capacity goes.
   // `open` and the capacity state only catch up with the picks so far; the rules themselves are pure.
   const open = new Set(outGroups);
   let seen = 0;

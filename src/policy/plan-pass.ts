@@ -1,8 +1,7 @@
 import { planAction, type ActionPlan, type OutHost, type PlanInput } from './plan-action.js';
 
 /**
- * Plan actions in config order, sharing each cluster's budget (DESIGN.md
- * step 3): a host picked by an earlier action counts as out (`planned`, in
+ * Plan actions in config order, sharing each cluster's budget (docs/design.md#out-and-headroom): a host picked by an earlier action counts as out (`planned`, in
  * the cluster it was picked in) for every later one, so a later action's
  * headroom is what the earlier ones left.
  */

@@ -16,8 +16,7 @@ export interface RecheckResult {
 }
 
 /**
- * Re-check a plan read from disk, which an operator may have edited (DESIGN.md
- * "Acting"): hosts are accepted in file order while they stay within their
+ * Re-check a plan read from disk, which an operator may have edited (docs/design.md#re-checking-an-edited-plan): hosts are accepted in file order while they stay within their
  * cluster's headroom and the group rule, are in the population of their
  * cluster, are not out, not denied, pass the per-host invariants, leave the
  * cluster its HDFS capacity (hdfs-capacity, counting the hosts accepted

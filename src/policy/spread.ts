@@ -2,7 +2,7 @@ import { compareBytewise } from './bytewise.js';
 import { shuffle, type Rng } from './rng.js';
 
 /**
- * Pick up to `n` items spread over a column (racks), DESIGN.md step 7: visit
+ * Pick up to `n` items spread over a column (racks), docs/design.md#spread-sampling: visit
  * the spread values in random order taking one item from each, round after
  * round; within a value, items come in random order. Never the head of a
  * sorted list. Items whose spread value is null or empty form one bucket of

@@ -1,5 +1,5 @@
 /**
- * How Prometheus (Go) prints floats (FORMATS.md §6), so the simulated metrics
+ * How Prometheus (Go) prints floats (docs/formats.md#float-values), so the simulated metrics
  * look like what client_golang and the HTTP API write. Pure functions.
  */
 

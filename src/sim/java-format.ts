@@ -1,5 +1,5 @@
 /**
- * How Hadoop's Java code prints numbers and dates (FORMATS.md §1.3), so the
+ * How Hadoop's Java code prints numbers and dates (docs/formats.md#dates-and-zones), so the
  * simulated `hdfs dfsadmin -report` is byte-for-byte what a 3.3.x client
  * prints. Pure functions.
  *

@@ -5,7 +5,7 @@ import type { Host, HdfsNode, NameNodeState, SimAdminState, SimState } from './s
 
 /**
  * `hdfs dfsadmin -report` of one cluster, as a 3.3.x client in a UTC JVM
- * prints it (FORMATS.md §1):
+ * prints it (docs/formats.md#dfsadmin-report):
  *
  * - `Safe mode is ON` first when the NameNode is (`sim namenode`);
  * - the summary (in-service live nodes only, as DatanodeStats counts), the

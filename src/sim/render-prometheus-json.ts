@@ -5,7 +5,7 @@ import type { SimState } from './sim-state.js';
 
 /**
  * `GET /api/v1/query?query=up{job="node"}` as the Prometheus server writes it
- * (FORMATS.md §6.1): compact JSON, labels sorted by name, one evaluation
+ * (docs/formats.md#query-api-json): compact JSON, labels sorted by name, one evaluation
  * timestamp in seconds with milliseconds, values as strings, and no newline
  * after the document (the body as `curl -o` saves it). Retired hosts are not
  * scraped, so they are absent.

@@ -5,7 +5,7 @@ import type { Host, SimState } from './sim-state.js';
 
 /**
  * A federate dump of the `node` job in the text exposition format
- * (FORMATS.md §6.2): all samples of one metric together, `instance` and `job`
+ * (docs/formats.md#text-exposition): all samples of one metric together, `instance` and `job`
  * labels, values as Go prints them, millisecond timestamps.
  *
  * Every scraped host has an `up` sample. A host whose scrape failed (`up` 0)

@@ -3,7 +3,7 @@ import { hashString } from './rng.js';
 import type { SimState, YarnEntry } from './sim-state.js';
 
 /**
- * `yarn node -list -all 2>&1` of one cluster (FORMATS.md §2): the client's
+ * `yarn node -list -all 2>&1` of one cluster (docs/formats.md#yarn-node-list): the client's
  * log4j line, `Total Nodes:N`, then rows printed with
  * `%16s\t%15s\t%17s\t%28s` (right-justified, never truncated, one TAB between
  * columns). Every NodeManager entry the RM holds is a row: a host restarted

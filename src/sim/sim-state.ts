@@ -63,7 +63,7 @@ export type Role = 'hadoop-worker' | 'hadoop-master' | 'zookeeper' | 'gateway';
  * when the reinstall failed → (release) managed.
  */
 export type Lifecycle = 'managed' | 'repair' | 'rekicking' | 'repaired' | 'retired';
-/** Admin states the simulator uses (a subset of DESIGN.md's `admin_state`). */
+/** Admin states the simulator uses (a subset of `hdfs_datanodes.admin_state`, docs/design.md#tables-and-views). */
 export type SimAdminState = 'in-service' | 'decommissioning' | 'decommissioned' | 'in-maintenance';
 export type SimYarnState = 'RUNNING' | 'UNHEALTHY' | 'DECOMMISSIONING' | 'DECOMMISSIONED' | 'LOST' | 'SHUTDOWN';
 

@@ -4,8 +4,7 @@ import { jsonPath, parseJsonText, type JsonTextParser } from './parser.js';
 import type { HdfsHostRow } from './rows.js';
 
 /**
- * The HDFS combined JSON hosts file (`CombinedHostFileManager`, FORMATS.md
- * §5.2): a JSON array of `DatanodeAdminProperties` objects, or the legacy
+ * The HDFS combined JSON hosts file (`CombinedHostFileManager`, docs/formats.md#combined-json-hosts-file): a JSON array of `DatanodeAdminProperties` objects, or the legacy
  * form the reader falls back to, top-level objects one after another
  * (`{"hostName":"a"} {"hostName":"b"}`). An empty file is no hosts; whether
  * that is acceptable is the loader's call.

@@ -5,7 +5,7 @@ import { jsonPath, parseJsonText, type JsonTextParser } from './parser.js';
 import { emptyHealth, type HdfsDatanodeRow, type HdfsDecommissioningRow, type HdfsHealthRow } from './rows.js';
 
 /**
- * NameNode JMX (FORMATS.md §3): one `/jmx` document holding any of the
+ * NameNode JMX (docs/formats.md#namenode-jmx): one `/jmx` document holding any of the
  * NameNode's beans. An operator's one curl of
  * `/jmx?qry=Hadoop:service=NameNode,name=*` (or the whole `/jmx`) gives all
  * three that breakfix reads; the others are ignored.
@@ -368,7 +368,7 @@ function toRow(node: Node): HdfsDatanodeRow {
     // only in DecomNodes/EnteringMaintenanceNodes is not known to be live.
     live: node.sections.has('live') && !node.sections.has('dead') ? 1 : 0,
     // JMX cannot tell an include-file entry that never registered from a dead node: its
-    // lastContact is the NameNode host's uptime, not a marker (FORMATS.md §3).
+    // lastContact is the NameNode host's uptime, not a marker (docs/formats.md#namenode-jmx).
     registered: 1,
     sections: SECTION_ORDER.filter((s) => node.sections.has(s)).join(','),
     last_contact: f.last_contact,

@@ -5,7 +5,7 @@ import { parseIntegerField, type Emit, type LineParser, type LineParserFactory }
 import { emptyHealth, type HdfsDatanodeRow, type HdfsHealthRow } from './rows.js';
 
 /**
- * `hdfs dfsadmin -report` (Hadoop 2.x and 3.x), FORMATS.md §1. Streaming: the
+ * `hdfs dfsadmin -report` (Hadoop 2.x and 3.x), docs/formats.md#dfsadmin-report. Streaming: the
  * text is read line by line and never held; each datanode block is parsed as
  * soon as it ends, and the parsed nodes are held until `end` because a node
  * listed in several sections (Live + Decommissioning, Dead + In maintenance)
@@ -222,7 +222,7 @@ class HdfsReportParser implements LineParser {
     const counts = { live: 0, liveInService: 0, dead: 0, decommissioning: 0, replicas: 0, withBlocks: 0 };
     for (const node of this.nodes.values()) {
       if (!node.sections.some((s) => NODE_SECTIONS.has(s))) continue;
-      // Liveness comes from the section, never from the numbers (FORMATS.md §1.3). Each section is a
+      // Liveness comes from the section, never from the numbers (docs/formats.md#report-sections). Each section is a
       // separate RPC, so a node that died between them can be in both Live and Dead: Dead wins. A
       // node only in Decommissioning/maintenance sections (a `-decommissioning` filtered report) is
       // not known to be live, so it is not counted as live.
@@ -523,7 +523,7 @@ function blockFields(block: RawBlock, dates: JavaDateOptions): BlockFields {
   if (hostname === '') throw new ParseError('Hostname is empty', block.lineOf('Hostname'));
   const contact = parseJavaDate(block.value('Last contact')!, 'Last contact', block.lineOf('Last contact'), dates);
   // A host from the include file that never registered: `Last contact` is epoch 0, printed in the
-  // client's zone (`Thu Jan 01 00:00:00 UTC 1970`, `Wed Dec 31 16:00:00 PST 1969`), FORMATS.md §1.4.
+  // client's zone (`Thu Jan 01 00:00:00 UTC 1970`, `Wed Dec 31 16:00:00 PST 1969`), docs/formats.md#dates-and-zones.
   // No datanode reported in January 1970: anything within two days of epoch 0 is that epoch,
   // even when read through a wrongly guessed zone abbreviation (CST as US Central, not China).
   const neverContacted = Math.abs(contact) < 2 * 86400;

@@ -2,8 +2,8 @@ import { ParseError } from '../errors.js';
 
 /**
  * `java.util.Date#toString`: `EEE MMM dd HH:mm:ss zzz yyyy`, in the JVM
- * default time zone of whoever printed it (FORMATS.md §1.3: `Wed May 01
- * 11:59:58 UTC 2024`, `Mon Apr 29 06:16:12 PDT 2024`). The zone is printed as
+ * default time zone of whoever printed it (`Wed May 01 11:59:58 UTC 2024`,
+ * `Mon Apr 29 06:16:12 PDT 2024`; docs/formats.md#dates-and-zones). The zone is printed as
  * Java's short name for it, which is not unique: `CST` is US Central for
  * America/Chicago and China Standard Time for Asia/Shanghai, 14 hours apart.
  * So an abbreviation is read through the maps below and never guessed:

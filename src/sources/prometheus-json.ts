@@ -5,7 +5,7 @@ import type { MetricSampleRow } from './rows.js';
 
 /**
  * A Prometheus HTTP API query result, `/api/v1/query` or `/api/v1/query_range`
- * (FORMATS.md §6.1):
+ * (docs/formats.md#query-api-json):
  *
  *     {"status":"success","data":{"resultType":"vector","result":[
  *       {"metric":{"__name__":"up","instance":"dn0001.smf1.example.com:9100","job":"node"},"value":[1714564800.781,"1"]}]}}

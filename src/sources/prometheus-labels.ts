@@ -120,8 +120,7 @@ const ZERO = 0x30;
 const NINE = 0x39;
 
 /**
- * A sample value as Prometheus reads it: Go `strconv.ParseFloat` (FORMATS.md
- * §6.2), minus the hex and `_` forms Prometheus refuses. So `1`, `0.5`, `.5`,
+ * A sample value as Prometheus reads it: Go `strconv.ParseFloat` (docs/formats.md#float-values), minus the hex and `_` forms Prometheus refuses. So `1`, `0.5`, `.5`,
  * `1.`, `1.7118863995e+09`, `-3e-07`; `NaN` (no sign); `Inf`, `+Inf`, `-Inf`
  * and `Infinity`, case-insensitive. Undefined when Prometheus would refuse the
  * text, including a decimal beyond float64 (`1e400`: ParseFloat's ErrRange).

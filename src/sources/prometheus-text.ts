@@ -4,7 +4,7 @@ import { badValueProblem, LabelSet, parseGoFloat } from './prometheus-labels.js'
 import type { MetricSampleRow } from './rows.js';
 
 /**
- * The Prometheus text exposition format (FORMATS.md §6.2): what `/metrics`,
+ * The Prometheus text exposition format (docs/formats.md#text-exposition): what `/metrics`,
  * `/federate` and `promtool` dumps print.
  *
  *     # HELP up 1 if the target was scraped successfully, else 0.

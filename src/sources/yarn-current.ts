@@ -38,9 +38,9 @@ export function splitNodeId(nodeId: string): { host: string; port: number } | un
 
 /**
  * Set `current` = 1 on exactly one row per host, 0 on the others. The same
- * host can be listed more than once (FORMATS.md §2: "an inactive entry
- * (LOST/SHUTDOWN) under an old port plus an active entry under the new port",
- * and `host:-1` exclude-list placeholders). The row that speaks for the host
+ * host can be listed more than once (docs/formats.md#yarn-node-list: an inactive
+ * entry, LOST or SHUTDOWN, under an old port beside an active one under the
+ * new port, and `host:-1` exclude-list placeholders). The row that speaks for the host
  * is, in order of preference: an active state (NEW, RUNNING, UNHEALTHY,
  * DECOMMISSIONING) over an inactive one; a real node over a placeholder; the
  * later row. Hosts are compared case-insensitively, because the loader may

@@ -4,8 +4,8 @@ import type { YarnNodeRow } from './rows.js';
 import { ACCEPTED_YARN_STATES, markCurrent, splitNodeId, yarnStateOf } from './yarn-current.js';
 
 /**
- * `yarn node -list -all` and `yarn node -list -all -showDetails` (FORMATS.md
- * §2, NodeCLI):
+ * `yarn node -list -all` and `yarn node -list -all -showDetails` (NodeCLI,
+ * docs/formats.md#yarn-node-list):
  *
  *     [log4j lines, when stderr was captured too]
  *     Total Nodes:4

@@ -4,7 +4,7 @@ import type { YarnNodeRow } from './rows.js';
 import { ACCEPTED_YARN_STATES, markCurrent, splitNodeId, yarnStateOf } from './yarn-current.js';
 
 /**
- * The ResourceManager REST API `GET /ws/v1/cluster/nodes` (FORMATS.md §4):
+ * The ResourceManager REST API `GET /ws/v1/cluster/nodes` (docs/formats.md#resourcemanager-rest):
  * `{"nodes":{"node":[{...}, ...]}}`, compact, written by Jersey + Jettison
  * (`/` escaped as `\/`, which JSON.parse undoes; null fields omitted).
  * Rows carry the JSON path of their node object (`$.nodes.node[3]`).

@@ -6,7 +6,7 @@ import { sqlName } from '../sources/source-tables.js';
 
 export type ViewOrigin = 'stock' | 'workspace';
 
-/** One `queries/<name>.sql` file: a named view (DESIGN.md "Named views"). */
+/** One `queries/<name>.sql` file: a named view (docs/design.md#tables-and-views). */
 export interface ViewDef {
   /** File name without `.sql`: `candidate-rekick`. Also the exported file's name. */
   readonly name: string;

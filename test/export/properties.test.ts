@@ -14,8 +14,7 @@ import { Workspace } from '../../src/workspace.js';
 import { tempDir } from '../helpers/cli.js';
 
 /**
- * The two properties of the exported-file contract (DESIGN.md "Exported
- * files"), over random data, in-process: import with the real importers,
+ * The two properties of the exported-file contract (docs/design.md#text-tables), over random data, in-process: import with the real importers,
  * create and export the views as a pass does, then compare.
  */
 

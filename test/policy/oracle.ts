@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { CandidateHost, PlanInput } from '../../src/policy/plan-action.js';
 
 /**
- * An independent reading of DESIGN.md's rules, written without the planner's
+ * An independent reading of the planning rules (docs/design.md#policy-math), written without the planner's
  * code (integer arithmetic, no shared helpers), that the property tests hold
  * every plan and every accepted edited plan against.
  */

@@ -8,7 +8,7 @@ import { makeContentionWorkspace, nowOf } from './contention/workspace.js';
 import { recordFigures } from './figures.js';
 
 /**
- * Contention (the reliability suite, DESIGN.md "Guarantees": two processes
+ * Contention (the reliability suite, README.md#guarantees: two processes
  * never import or act in one workspace at once). N processes (N = 2..8)
  * start `breakfix pass --execute` in one workspace at once, round after
  * round: exactly one may import and act at a time (its commands' logged

@@ -26,7 +26,7 @@ describe('javaFixed prints like String.format("%.Nf")', () => {
 });
 
 describe('byteDesc follows StringUtils.byteDesc', () => {
-  it('prints the FORMATS.md examples', () => {
+  it('prints the examples of docs/formats.md#dates-and-zones', () => {
     expect(byteDesc(96000000000000)).toBe('87.31 TB');
     expect(byteDesc(80954849312768)).toBe('73.63 TB');
     expect(byteDesc(1214491260893)).toBe('1.10 TB');
