@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,8 +50,15 @@ describe('reliability figures', () => {
   });
 
   it('writes nothing without BREAKFIX_FIGURES_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bf-fig-'));
+    process.env['BREAKFIX_FIGURES_DIR'] = dir;
+    recordFigures('with', { part: 'x', order: 0, figures: [] });
     delete process.env['BREAKFIX_FIGURES_DIR'];
-    expect(() => recordFigures('x', { part: 'x', order: 0, figures: [] })).not.toThrow();
+    recordFigures('without', { part: 'x', order: 0, figures: [] });
+    process.env['BREAKFIX_FIGURES_DIR'] = '';
+    recordFigures('empty', { part: 'x', order: 0, figures: [] });
+    expect(readdirSync(dir)).toEqual(['with.json']);
+    expect(existsSync('without.json') || existsSync('empty.json')).toBe(false);
   });
 });
 
