@@ -66,6 +66,10 @@ describe("a cluster's HDFS report and YARN node list", () => {
       fc.property(fc.constantFrom(...world.clusters), fc.nat(n - 1), fc.nat(n - 1), fc.constantFrom(...HOST_FIELDS.filter((k) => k !== 'cluster')), (c, at, from, k) => {
         const h = world.hosts[at]!;
         fc.pre(h.cluster !== c.name && h.hostname !== c.resourceManager);
+        // Taking the hostname of one of c's own hosts (or its ResourceManager) makes that name
+        // two hosts, one of them c's: not a host outside c changing (it failed 1 run in ~20).
+        const taken = world.hosts[from]!.hostname;
+        fc.pre(k !== 'hostname' || !world.hosts.some((x) => x.hostname === taken && (x.cluster === c.name || x.hostname === c.resourceManager)));
         const changed = withField(world, at, k, from);
         expect(renderHdfsReport(changed, c.name)).toBe(renderHdfsReport(world, c.name));
         expect(renderYarnNodes(changed, c.name)).toBe(renderYarnNodes(world, c.name));
