@@ -3,7 +3,6 @@ import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { whoIsRunning } from '../../src/act/identity.js';
 import { fleetFiles, hostName } from '../helpers/fleet.js';
 import { makeWorkspace, runCli } from '../helpers/cli.js';
 
@@ -146,12 +145,5 @@ describe('breakfix pause and resume', () => {
     const pause = JSON.parse(readFileSync(join(dir, 'runs', 'pause.json'), 'utf8')) as Record<string, unknown>;
     expect(pause).toMatchObject({ by: `uid 48213@${hostname()}`, uid: 48_213 });
     expect(audit(dir).at(-1)).toMatchObject({ command: 'pause', user: 'uid 48213', uid: 48_213 });
-  });
-});
-
-describe('whoIsRunning', () => {
-  it('takes the identity from the OS; SUDO_USER is context only', () => {
-    expect(whoIsRunning({ USER: 'mallory', SUDO_USER: 'alice' })).toEqual({ user: ME, uid: UID, host: hostname(), sudoUser: 'alice' });
-    expect(whoIsRunning({}).sudoUser).toBeNull();
   });
 });
