@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
-import { viewFingerprints } from '../export/export-views.js';
-import { readManifest } from '../export/manifest.js';
 import { decodeLine, encodeValue } from '../export/text-table.js';
-import { readRegularFile } from '../util/safe-fs.js';
+import { currentViewFiles } from './current-view-file.js';
 import type { OrderedView } from '../views/dependencies.js';
 import type { Workspace } from '../workspace.js';
 
@@ -33,32 +30,20 @@ export function membershipFromFiles(
   viewColumns: (view: OrderedView) => readonly string[],
 ): Map<string, readonly Record<string, unknown>[]> {
   const out = new Map<string, readonly Record<string, unknown>[]>();
-  const manifest = readManifest(ws.manifestFile, ws.day);
-  let fingerprints: Map<string, string>;
-  try {
-    fingerprints = viewFingerprints(db, config, views, null, manifest);
-  } catch {
-    return out;
-  }
+  const current = currentViewFiles(db, config, ws, views);
   const field = encodeValue(hostname);
   for (const v of views) {
-    const entry = manifest.views[v.name];
-    const col = entry?.columns.indexOf('hostname') ?? -1;
-    if (entry === undefined || col === -1 || entry.inputs !== fingerprints.get(v.sqlName)) continue;
-    let bytes: Buffer;
-    try {
-      bytes = readRegularFile(ws.viewFile(v.name));
-    } catch {
-      continue;
-    }
-    if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) continue;
+    const file = current(v);
+    const col = file?.columns.indexOf('hostname') ?? -1;
+    if (file === undefined || col === -1) continue;
+    const bytes = file.bytes;
     const matching = matchingLines(bytes.toString('utf8'), col, field);
     if (matching.length === 0) {
       out.set(v.name, []);
       continue;
     }
     if (matching.length > 1) continue;
-    const row = rowFromLine(matching[0]!, entry.columns, viewColumns(v));
+    const row = rowFromLine(matching[0]!, file.columns, viewColumns(v));
     if (row !== undefined) out.set(v.name, [row]);
   }
   return out;

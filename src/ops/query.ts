@@ -3,6 +3,12 @@ import { loadViews } from '../views/create-views.js';
 import { openWorkspace, type Env } from './env.js';
 import { withReadOnlyDay } from './read-only-day.js';
 import { resolveViewName } from './resolve-view.js';
+import { currentViewFiles } from './current-view-file.js';
+import { columnsOf } from '../sources/source-tables.js';
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
 
 export interface ViewContent {
   readonly day: string;
@@ -26,6 +32,12 @@ export async function queryView<T>(env: Env, typed: string, use: (content: ViewC
   );
   return withReadOnlyDay(ws, config, { tolerateViewErrors: false }, (day) => {
     const def = day.views.find((v) => v.name === name)!;
+    // The exported file when it is the view's current answer (the same lines, without computing the view).
+    const file = currentViewFiles(day.state.raw, config, ws, day.views)(def);
+    if (file !== undefined && sameColumns(file.columns, columnsOf(day.state.raw, def.sqlName))) {
+      const text = file.bytes.toString('utf8');
+      return use({ day: ws.day, view: name, columns: [...file.columns], lines: text === '' ? [] : text.slice(0, -1).split('\n') });
+    }
     const { columns, lines } = viewLines(day.state.raw, def.sqlName);
     return use({ day: ws.day, view: name, columns, lines });
   });

@@ -55,3 +55,16 @@ describe('breakfix explain, from the exported files', () => {
     expect(viewsOf(dir, 'dn1.x.com')['excluded-workers']!.status).toBe('in');
   });
 });
+
+describe('breakfix query, from the exported file', () => {
+  it('prints the current file as it is, and computes the view when the file was edited or the view changed', () => {
+    const dir = exportedWorkspace();
+    expect(ok(dir, ['query', 'excluded-workers']).stdout).toBe('dn2.x.com\tdwh\n');
+    expect(ok(dir, ['query', '--format', 'csv', 'slots']).stdout).toContain('dn2.x.com,8,dwh\n');
+    const file = join(dir, 'runs', DAY, 'excluded-workers');
+    writeFileSync(file, 'dn9.x.com\tdwh\n');
+    expect(ok(dir, ['query', 'excluded-workers']).stdout).toBe('dn2.x.com\tdwh\n');
+    writeFileSync(join(dir, 'queries', 'excluded-workers.sql'), 'SELECT i.hostname, i.cluster FROM inventory AS i WHERE i.cluster = \'etl\'\n');
+    expect(ok(dir, ['query', 'excluded-workers']).stdout).toBe('dn3.x.com\tetl\n');
+  });
+});
