@@ -15,7 +15,7 @@ import { compareOutputs, describeMismatch } from './compare-outputs.js';
 import { HOST_LISTS } from './fleet-model.js';
 import { BENCH_VIEWS, generateWorkspace, installWorkspaceFiles, parseCount, templateDir } from './generate.js';
 import { describeMachine } from './machine.js';
-import { measure, median, summarize, type RunSpec, type Sample, type Summary } from './measure.js';
+import { keptRounds, measure, summarize, type RunSpec, type Sample, type Summary } from './measure.js';
 import { formatReport, LEVERS_MARKER, type PassPhases, type Row, type SmallTimes, type Spread } from './report.js';
 
 interface Options {
@@ -197,16 +197,6 @@ interface Rounds {
   /** The smallest and largest per-round ratio of contender a's time to b's. */
   readonly spread: (a: number, b: number) => Spread;
   readonly dropped: number;
-}
-
-/** The rounds to keep: all, or those whose baseline time is within 1.5× of its median (never fewer than one). */
-export function keptRounds(samples: readonly (readonly Sample[])[], baseline: number | undefined): number[] {
-  const all = samples[0]!.map((_, r) => r);
-  if (baseline === undefined) return all;
-  const times = samples[baseline]!.map((s) => s.seconds);
-  const m = median(times);
-  const kept = all.filter((r) => times[r]! <= m * 1.5 && times[r]! >= m / 1.5);
-  return kept.length > 0 ? kept : all;
 }
 
 /** The sqlite3 CLI importing one file into a fresh database: the comparison for `breakfix import`. */
