@@ -140,7 +140,7 @@ export function formatReport(input: ReportInput): { table: string; markdown: str
         ]
       : []),
     ...(input.command.includes('--cli ')
-      ? ['- `--cli` names a copy of this checkout\'s build (`tsc --outDir`), so that other sessions rebuilding `dist/` during a long run could not change what was measured.']
+      ? ['- `--cli` names another build of breakfix (a commit\'s files bundled by `scripts/bundle.mjs` in a directory of its own), so that rebuilding `dist/` during a long run could not change what was measured.']
       : []),
     '',
   ].join('\n');
