@@ -21,7 +21,8 @@ export interface ViewContent {
 /**
  * `breakfix query VIEW`: the view's rows, sorted as in its exported file,
  * computed now from the day's state.db (read-only, no lock) and the current
- * query files. `use` consumes the rows while the database is open.
+ * query files — or read from that exported file when the manifest shows it
+ * is exactly that answer (current-view-file.ts). `use` consumes the rows while the database is open.
  */
 export async function queryView<T>(env: Env, typed: string, use: (content: ViewContent) => T): Promise<T> {
   const { config, ws } = openWorkspace(env);
