@@ -153,7 +153,8 @@ export function installWorkspaceFiles(dir: string, queries: 'exists' | 'compound
  * workspace: `sqlite3 DB < views.sqlite.sql`; files go to out-sqlite/.
  */
 export function sqliteScript(compoundDir: string): string {
-  const lines = ['.bail on', '.mode tabs', '.headers off', 'PRAGMA temp_store = FILE;'];
+  // The CLI at its fastest for a throwaway database: no rollback journal, no fsync.
+  const lines = ['.bail on', '.mode tabs', '.headers off', 'PRAGMA journal_mode = OFF;', 'PRAGMA synchronous = OFF;', 'PRAGMA temp_store = FILE;'];
   lines.push(
     'CREATE TABLE inventory (hostname TEXT, ip TEXT, cluster TEXT, role TEXT, rack TEXT, data_group TEXT, lifecycle TEXT, service_ticket TEXT, hadoop_exclude TEXT, puppet_branch TEXT, kernel TEXT);',
     '.import inputs/inventory.tsv inventory',

@@ -5,7 +5,7 @@
  * harness as `npm run bench` (bench/run.ts --cli), and prints a table of
  * medians and ratios against the full build, measured in the same run.
  *
- *   npm run build && node dist/bench/levers.js [--sizes 100k] [--runs 3] [--only a,b] [--docs]
+ *   npm run build && node dist/bench/levers.js [--sizes 100k] [--runs 3] [--only a,b] [--steps pass,small] [--docs]
  *
  * --docs writes the table into docs/benchmarks.md after the LEVERS_MARKER line.
  */
@@ -132,19 +132,40 @@ const LEVERS: readonly Lever[] = [
     ],
   },
   {
+    name: 'clock windows for reads-clock views',
+    without: 'unresponsive (and what reads it) re-exported whenever the clock moves',
+    patches: [{ file: 'src/export/export-views.ts', from: "if (id === 'settings' && v.clock === 'sample-age' && clockKey() !== undefined) {", to: "if (id === 'settings' && v.clock === 'never' && clockKey() !== undefined) {" }],
+  },
+  {
+    name: 'query and explain from current view files',
+    without: 'every view computed again by query and explain',
+    patches: [{ file: 'src/ops/current-view-file.ts', from: '    if (entry === undefined) return undefined;', to: '    if (entry === undefined || entry !== undefined) return undefined;' }],
+  },
+  {
+    name: 'bare --version loads no command',
+    without: 'every command module (and the config parsers) loaded for --version',
+    patches: [{ file: 'src/cli/main.ts', from: "if (named === undefined && (argv.includes('-V')", to: "if (named === 'never' && (argv.includes('-V')" }],
+  },
+  {
     name: 'export in index order',
     without: 'every view sorted by its TEXT values',
     patches: [{ file: 'src/export/write-view.ts', from: 'const orders = needsSort(db, byColumns) ? [byText] : [byColumns, byText];', to: 'const orders = [byText];' }],
   },
 ];
 
-function parseArgs(argv: readonly string[]): { sizes: string; runs: string; only: Set<string> | undefined; docs: boolean } {
+function parseArgs(argv: readonly string[]): { sizes: string; runs: string; only: Set<string> | undefined; docs: boolean; steps: string } {
   const get = (name: string) => {
     const i = argv.indexOf(name);
     return i === -1 ? undefined : argv[i + 1];
   };
   const only = get('--only');
-  return { sizes: get('--sizes') ?? '100k', runs: get('--runs') ?? '3', only: only === undefined ? undefined : new Set(only.split(',')), docs: argv.includes('--docs') };
+  return {
+    sizes: get('--sizes') ?? '100k',
+    runs: get('--runs') ?? '3',
+    only: only === undefined ? undefined : new Set(only.split(',')),
+    docs: argv.includes('--docs'),
+    steps: get('--steps') ?? 'pass',
+  };
 }
 
 /** A copy of the sources with the lever's patches, built into its own dist/ (its own migrations/ and queries/ too). */
@@ -182,8 +203,8 @@ interface Timing {
 }
 
 /** Run bench/run.js on a variant's CLI and read the breakfix seconds of each row back from its table. */
-function timeVariant(cli: string, sizes: string, runs: string): Timing[] {
-  const out = execFileSync(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), '--sizes', sizes, '--metrics', '', '--runs', runs, '--steps', 'pass', '--no-docs', '--cli', cli], {
+function timeVariant(cli: string, sizes: string, runs: string, steps: string): Timing[] {
+  const out = execFileSync(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), '--sizes', sizes, '--metrics', '', '--runs', runs, '--steps', steps, '--no-docs', '--cli', cli], {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -212,8 +233,8 @@ function main(): void {
   for (const [lever, i] of chosen) {
     const cli = buildVariant(lever, i);
     process.stderr.write(`levers: timing the full build, then "${lever.name}" turned off\n`);
-    const base = timeVariant(baseCli, opts.sizes, opts.runs);
-    results.push({ lever, base, timings: timeVariant(cli, opts.sizes, opts.runs) });
+    const base = timeVariant(baseCli, opts.sizes, opts.runs, opts.steps);
+    results.push({ lever, base, timings: timeVariant(cli, opts.sizes, opts.runs, opts.steps) });
   }
   if (results.length === 0) throw new Error('levers: no lever chosen (see --only)');
   const steps = results[0]!.base.map((t) => `${t.hosts} ${t.step.replace(' (import, views, export, plan)', '').replace('repeat pass, ', '')}`);

@@ -70,3 +70,13 @@ export interface Summary {
 export function summarize(samples: readonly Sample[]): Summary {
   return { seconds: median(samples.map((s) => s.seconds)), rssKiB: Math.max(...samples.map((s) => s.rssKiB)), runs: samples.length };
 }
+
+/** The rounds to keep: all, or those whose baseline time is within 1.5× of its median (never fewer than one). */
+export function keptRounds(samples: readonly (readonly Sample[])[], baseline: number | undefined): number[] {
+  const all = samples[0]!.map((_, r) => r);
+  if (baseline === undefined) return all;
+  const times = samples[baseline]!.map((s) => s.seconds);
+  const m = median(times);
+  const kept = all.filter((r) => times[r]! <= m * 1.5 && times[r]! >= m / 1.5);
+  return kept.length > 0 ? kept : all;
+}

@@ -1,8 +1,12 @@
 -- description: hosts whose health metric (health.up_metric, default "up", restricted to health.up_labels) is 0 or NaN in any selected series, whose newest selected sample is older than max_sample_age at the import's clock, or which have none (inventory hosts)
 -- depends: metric_samples, settings, inventory_hosts
+-- reads-clock: sample-age
 -- The clock and thresholds come from the settings table (written from
 -- breakfix.yaml `health:` at each import and pass), never from SQLite's own
 -- clock: the view gives the same answer when queried later as when exported.
+-- It reads the clock only as `ts < now - max_age` on sample times (the
+-- `reads-clock: sample-age` above): a pass re-exports it only when the moving clock
+-- carries that cutoff across a sample time.
 --
 -- A host has one series of the health metric per target that scrapes it
 -- (node exporter, the Prometheus server itself, ...: the port is stripped, so

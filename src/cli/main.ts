@@ -4,9 +4,9 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { BreakfixError, EXIT, exitCodeOf, InternalError } from '../errors.js';
-import { PROJECT_ROOT } from '../db/open.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import { join } from 'node:path';
-import { processIo, terminalSafe, type Io } from './io.js';
+import { processIo, terminalSafe, type Io } from './terminal-io.js';
 
 type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
@@ -38,9 +38,10 @@ const GLOBAL_WITH_VALUE = new Set(['-C', '--dir', '--day']);
 
 /**
  * The modules to load for argv: the one registering the command named (the
- * first argument that is not a global option or its value), or all of them
- * when there is none (help, --version, a mistyped command: commander then
- * lists or suggests every command, as before).
+ * first argument that is not a global option or its value), none for a bare
+ * `--version` (it prints before any command is looked at), or all of them
+ * when there is none (help, a mistyped command: commander then lists or
+ * suggests every command, as before).
  */
 async function commandsFor(argv: readonly string[]): Promise<Register[]> {
   let named: string | undefined;
@@ -54,6 +55,7 @@ async function commandsFor(argv: readonly string[]): Promise<Register[]> {
     named = a;
     break;
   }
+  if (named === undefined && (argv.includes('-V') || argv.includes('--version')) && !argv.includes('-h') && !argv.includes('--help')) return [];
   const match = COMMAND_MODULES.find(([names]) => named !== undefined && names.includes(named));
   const selected = match ? [match] : COMMAND_MODULES;
   return Promise.all(selected.map(([, load]) => load()));

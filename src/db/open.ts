@@ -1,25 +1,14 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { UsageError } from '../errors.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import { checkDbFileForReading, ensureRealDir, prepareDbFile, shareSideFiles } from '../util/safe-fs.js';
 import type { MigrationFiles } from './migrations.js';
 import type { DB } from './schema.js';
 
-/** The project's own top-level directories (migrations/, queries/), found from this module. */
-export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
-
-function findProjectRoot(from: string): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'migrations'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`cannot find breakfix's project root above ${from}`);
-    dir = up;
-  }
-}
+export { PROJECT_ROOT };
 
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
 

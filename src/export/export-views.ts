@@ -7,6 +7,7 @@ import { lastGoodImport } from '../sources/import-source.js';
 import { sqlName } from '../sources/source-tables.js';
 import { referencedIdentifiers, stripHeader, type OrderedView } from '../views/dependencies.js';
 import type { Workspace } from '../workspace.js';
+import { clockWindowKey } from './clock-version.js';
 import { readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { writeViewsInParallel, type TimedWrite } from './parallel-export.js';
 import { writeViewFile } from './write-view.js';
@@ -34,9 +35,17 @@ type ExportOptions = { readonly only?: readonly string[]; readonly force: boolea
  * rewritten. `force` rewrites every selected view.
  */
 export function exportViews(db: Database, config: Config, ws: Workspace, views: readonly OrderedView[], opts: ExportOptions): ExportedView[] {
-  const plan = planExport(db, config, ws, views, opts);
-  const written = plan.stale.map((item) => timedWrite(db, item.v.sqlName, item.dest));
-  return finishExport(plan, written, ws, opts);
+  const results = new Map<string, ExportedView>();
+  let order: readonly string[] | undefined;
+  for (let wave = opts.only; ; ) {
+    const plan = planExport(db, config, ws, views, { ...opts, only: wave });
+    order ??= plan.items.map((i) => i.v.name);
+    const now = plan.stale.filter((i) => !plan.later.has(i));
+    finishExport(plan, now, now.map((item) => timedWrite(db, item.v.sqlName, item.dest)), ws, opts, results);
+    if (plan.later.size === 0) break;
+    wave = [...plan.later].map((i) => i.v.name);
+  }
+  return order.map((name) => results.get(name)!);
 }
 
 /**
@@ -54,10 +63,18 @@ export async function exportViewsParallel(
   views: readonly OrderedView[],
   opts: ExportOptions,
 ): Promise<ExportedView[]> {
-  const plan = planExport(db, config, ws, views, opts);
-  const jobs = plan.stale.map((item) => ({ view: item.v.sqlName, dest: item.dest }));
-  const written = await writeViewsInParallel(db, dbFile, jobs);
-  return finishExport(plan, written, ws, opts);
+  const results = new Map<string, ExportedView>();
+  let order: readonly string[] | undefined;
+  for (let wave = opts.only; ; ) {
+    const plan = planExport(db, config, ws, views, { ...opts, only: wave });
+    order ??= plan.items.map((i) => i.v.name);
+    const now = plan.stale.filter((i) => !plan.later.has(i));
+    const written = await writeViewsInParallel(db, dbFile, now.map((item) => ({ view: item.v.sqlName, dest: item.dest })));
+    finishExport(plan, now, written, ws, opts, results);
+    if (plan.later.size === 0) break;
+    wave = [...plan.later].map((i) => i.v.name);
+  }
+  return order.map((name) => results.get(name)!);
 }
 
 interface ExportItem {
@@ -73,12 +90,18 @@ interface ExportPlan {
   readonly manifest: Manifest;
   readonly items: readonly ExportItem[];
   readonly stale: readonly ExportItem[];
+  /**
+   * Stale views that read a clock-dependent view being rewritten in this
+   * wave: they are planned again once it is written, and follow only if its
+   * file changed (see viewFingerprints).
+   */
+  readonly later: ReadonlySet<ExportItem>;
 }
 
 function planExport(db: Database, config: Config, ws: Workspace, views: readonly OrderedView[], opts: ExportOptions): ExportPlan {
   ensureRealDir(ws.dayDir);
   const manifest = readManifest(ws.manifestFile, ws.day);
-  const fingerprints = viewFingerprints(db, config, views, opts.pass);
+  const { fingerprints, clockDependent } = fingerprintViews(db, config, views, opts.pass, manifest);
   const selected = opts.only && opts.only.length > 0 ? views.filter((v) => opts.only!.includes(v.name)) : views;
   const items = selected.map((v): ExportItem => {
     const dest = ws.viewFile(v.name);
@@ -87,7 +110,18 @@ function planExport(db: Database, config: Config, ws: Workspace, views: readonly
     const reason = opts.force ? 'forced' : staleReason(prev, inputs, dest);
     return { v, dest, inputs, prev, reason: reason === undefined && prev ? undefined : (reason ?? 'new') };
   });
-  return { manifest, items, stale: items.filter((i) => i.reason !== undefined) };
+  const stale = items.filter((i) => i.reason !== undefined);
+  // In dependency order: a view waits if a clock-dependent view it reads is rewritten now, or waits itself.
+  const waiting = new Set<string>();
+  const staleNames = new Set(stale.map((i) => i.v.sqlName));
+  const later = new Set<ExportItem>();
+  for (const item of stale) {
+    if (item.v.depends.some((d) => clockDependent.has(d) && (staleNames.has(d) || waiting.has(d)))) {
+      waiting.add(item.v.sqlName);
+      later.add(item);
+    }
+  }
+  return { manifest, items, stale, later };
 }
 
 function timedWrite(db: Database, view: string, dest: string): TimedWrite {
@@ -96,15 +130,18 @@ function timedWrite(db: Database, view: string, dest: string): TimedWrite {
   return { written, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Record what was written (in `plan.stale` order) in the manifest; results in view order. */
-function finishExport(plan: ExportPlan, written: readonly TimedWrite[], ws: Workspace, opts: ExportOptions): ExportedView[] {
-  const byItem = new Map(plan.stale.map((item, i) => [item, written[i]!]));
-  const results: ExportedView[] = [];
+/**
+ * Record what was written (`written[i]` is `now[i]`'s) in the manifest, and
+ * each view's result in `results`; views left for a later wave get none yet.
+ */
+function finishExport(plan: ExportPlan, now: readonly ExportItem[], written: readonly TimedWrite[], ws: Workspace, opts: ExportOptions, results: Map<string, ExportedView>): void {
+  const byItem = new Map(now.map((item, i) => [item, written[i]!]));
   for (const item of plan.items) {
+    if (plan.later.has(item)) continue;
     const { v, dest, prev } = item;
     const w = byItem.get(item);
     if (w === undefined) {
-      results.push({ view: v.name, file: dest, rows: prev!.rows, columns: prev!.columns, sha256: prev!.sha256, status: 'current', reason: 'inputs unchanged', seconds: 0 });
+      results.set(v.name, { view: v.name, file: dest, rows: prev!.rows, columns: prev!.columns, sha256: prev!.sha256, status: 'current', reason: 'inputs unchanged', seconds: 0 });
       continue;
     }
     plan.manifest.views[v.name] = {
@@ -120,10 +157,9 @@ function finishExport(plan: ExportPlan, written: readonly TimedWrite[], ws: Work
       inputs: item.inputs,
       exported_at: opts.clock().toISOString(),
     };
-    results.push({ view: v.name, file: dest, rows: w.written.rows, columns: w.written.columns, sha256: w.written.sha256, status: 'written', reason: item.reason!, seconds: w.seconds });
+    results.set(v.name, { view: v.name, file: dest, rows: w.written.rows, columns: w.written.columns, sha256: w.written.sha256, status: 'written', reason: item.reason!, seconds: w.seconds });
   }
   writeManifest(ws.manifestFile, plan.manifest);
-  return results;
 }
 
 function staleReason(prev: ManifestEntry | undefined, inputs: string, dest: string): string | undefined {
@@ -139,9 +175,9 @@ function staleReason(prev: ManifestEntry | undefined, inputs: string, dest: stri
   return undefined;
 }
 
-/** The contents of the settings table, as a hash. */
-function settingsHash(db: Database): string {
-  const rows = db.prepare('SELECT key, value FROM settings ORDER BY key').raw(true).all();
+/** The contents of the settings table, as a hash (without the clock: for views whose clock part is a ClockWindow). */
+function settingsHash(db: Database, withoutNow = false): string {
+  const rows = db.prepare(`SELECT key, value FROM settings${withoutNow ? " WHERE key <> 'now'" : ''} ORDER BY key`).raw(true).all();
   return sha256Text(JSON.stringify(rows));
 }
 
@@ -151,22 +187,55 @@ function settingsHash(db: Database): string {
  * import of each source feeding that table, and the contents of settings.
  * Tables that change on every pass (journal, imports and history grow) make
  * a view volatile: it is re-exported on every pass.
+ *
+ * A view declared `-- reads-clock: sample-age` takes the clock as the window of
+ * sample times around its cutoff (clock-version.ts), not as the time itself:
+ * it stays current while the clock moves and no sample crosses
+ * max_sample_age. A view reading such a view (directly or not) takes that
+ * view's output instead of its fingerprint: the sha256 of its file, as
+ * `manifest` records it for the view's current fingerprint (or, when it has
+ * none, a value never seen before). So when a crossing changes nothing in
+ * the clock-dependent view's file, the views reading it stay current.
  */
-export function viewFingerprints(db: Database, config: Config, views: readonly OrderedView[], pass: number | null): Map<string, string> {
+export function viewFingerprints(db: Database, config: Config, views: readonly OrderedView[], pass: number | null, manifest?: Manifest): Map<string, string> {
+  return fingerprintViews(db, config, views, pass, manifest).fingerprints;
+}
+
+function fingerprintViews(
+  db: Database,
+  config: Config,
+  views: readonly OrderedView[],
+  pass: number | null,
+  manifest: Manifest | undefined,
+): { fingerprints: Map<string, string>; clockDependent: Set<string> } {
   const dataVersion = dataVersions(db, config, pass);
+  const names = new Map(views.map((v) => [v.sqlName, v.name]));
+  let clock: { key: string | undefined } | undefined;
+  const clockKey = () => (clock ??= { key: clockWindowKey(db, dataVersion.get('metric_samples')!) }).key;
   const result = new Map<string, string>();
+  const clockDependent = new Set<string>();
+  const unknown = `unknown:${Date.now()}:${Math.random()}`;
   for (const v of views) {
     const ids = referencedIdentifiers(stripHeader(v.sql));
     const parts = [`sql:${sha256Text(v.sql)}`];
     for (const id of [...ids].sort()) {
       const dep = result.get(id);
-      if (dep !== undefined && id !== v.sqlName) parts.push(`view:${id}:${dep}`);
+      if (dep !== undefined && id !== v.sqlName) {
+        if (clockDependent.has(id)) {
+          clockDependent.add(v.sqlName);
+          const entry = manifest?.views[names.get(id)!];
+          parts.push(entry !== undefined && entry.inputs === dep ? `view-output:${id}:${entry.sha256}` : `view-output:${id}:${unknown}`);
+        } else parts.push(`view:${id}:${dep}`);
+      }
       const data = dataVersion.get(id);
-      if (data !== undefined) parts.push(`table:${id}:${data}`);
+      if (id === 'settings' && v.clock === 'sample-age' && clockKey() !== undefined) {
+        clockDependent.add(v.sqlName);
+        parts.push(`table:settings:${settingsHash(db, true)}`, `clock:${clockKey()}`);
+      } else if (data !== undefined) parts.push(`table:${id}:${data}`);
     }
     result.set(v.sqlName, sha256Text(parts.join('\n')));
   }
-  return result;
+  return { fingerprints: result, clockDependent };
 }
 
 /**

@@ -8,6 +8,7 @@ import { normalizeHost } from '../hosts/hostname.js';
 import { columnsOf, sqlName, tableExists } from '../sources/source-tables.js';
 import type { Workspace } from '../workspace.js';
 import { openWorkspace, type Env } from './env.js';
+import { membershipFromFiles } from './explain-view-files.js';
 import { inOneSnapshot, withReadOnlyDay } from './read-only-day.js';
 
 /** Rows shown per table; more are counted, not listed. */
@@ -66,10 +67,12 @@ export async function explainHost(env: Env, input: string): Promise<ExplainOutco
       const imports = await importFiles(day.state, ws);
       const tables: ExplainTable[] = [];
       for (const [table, hostColumns] of hostTables(db, config)) tables.push(explainTable(db, table, hostColumns, hostname, imports));
-      tables.push(explainMetrics(db, hostname, imports));
+      tables.push(explainMetrics(db, config, hostname, imports));
       tables.push(explainJournal(db, hostname));
       tables.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
 
+      // In or out of a view whose exported file is current: known without computing the view.
+      const fromFiles = membershipFromFiles(db, config, ws, day.views, hostname, (v) => columnsOf(db, v.sqlName));
       const compiled = new Set((db.prepare("SELECT name FROM temp.sqlite_schema WHERE type = 'view'").all() as { name: string }[]).map((r) => r.name));
       const views: ExplainView[] = [...day.views]
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -77,6 +80,8 @@ export async function explainHost(env: Env, input: string): Promise<ExplainOutco
           if (!compiled.has(v.sqlName)) return { view: v.name, status: 'error', rows: [] };
           try {
             if (!columnsOf(db, v.sqlName).includes('hostname')) return { view: v.name, status: 'n/a', rows: [] };
+            const known = fromFiles.get(v.name);
+            if (known !== undefined) return { view: v.name, status: known.length > 0 ? 'in' : 'out', rows: [...known] };
             const rows = db.prepare(`SELECT * FROM ${quoteIdent(v.sqlName)} WHERE hostname = ? LIMIT ${EXPLAIN_ROW_LIMIT}`).all(hostname) as Record<string, unknown>[];
             return { view: v.name, status: rows.length > 0 ? 'in' : 'out', rows };
           } catch {
@@ -153,7 +158,15 @@ function explainTable(db: Database, table: string, hostColumns: readonly string[
 }
 
 /** Samples: the latest of each metric (a day holds many per metric), with how many there are. */
-function explainMetrics(db: Database, hostname: string, imports: ImportFiles): ExplainTable {
+function explainMetrics(db: Database, config: Config, hostname: string, imports: ImportFiles): ExplainTable {
+  // metric_hosts lists, by key, every host each metrics source has samples of (written with them):
+  // a host in none has no sample, and the samples (not indexed by host) need not be scanned.
+  const inHosts = db.prepare('SELECT 1 FROM metric_hosts WHERE source = ? AND hostname = ?');
+  const metricSources = config.sources.filter((s) => s.kind === 'metrics').map((s) => s.name);
+  const sourcesInSamples = db.prepare('SELECT count(*) FROM (SELECT DISTINCT source FROM metric_hosts)').pluck().get() as number;
+  if (sourcesInSamples <= metricSources.length && metricSources.every((s) => inHosts.get(s, hostname) === undefined)) {
+    return { table: 'metric_samples', matches: 0, rows: [], note: null };
+  }
   const rows = db
     .prepare(
       `SELECT * FROM (

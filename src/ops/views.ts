@@ -60,7 +60,7 @@ export async function listViews(env: Env): Promise<ViewsOutcome> {
   return withReadOnlyDay(ws, config, { tolerateViewErrors: true }, (day) => {
     const db = day.state.raw;
     const manifest = readManifest(ws.manifestFile, ws.day);
-    const current = day.viewError === undefined ? viewFingerprints(db, config, day.views, null) : new Map<string, string>();
+    const current = day.viewError === undefined ? viewFingerprints(db, config, day.views, null, manifest) : new Map<string, string>();
     const compiled = new Set(
       (db.prepare("SELECT name FROM temp.sqlite_schema WHERE type = 'view'").all() as { name: string }[]).map((r) => r.name),
     );

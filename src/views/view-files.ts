@@ -21,6 +21,14 @@ export interface ViewDef {
   readonly sql: string;
   /** A workspace view that replaces the stock view of the same name. */
   readonly overridesStock: boolean;
+  /**
+   * `-- reads-clock: sample-age`: the view reads the clock only as `ts <
+   * settings.now - settings.max_sample_age` on metric sample times, so it is
+   * recomputed only when the clock carries that cutoff across a sample time
+   * (src/export/clock-version.ts). Without it a view reading settings is
+   * recomputed whenever the clock moves.
+   */
+  readonly clock?: 'sample-age' | undefined;
 }
 
 const VIEW_FILE = /^([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.sql$/;
@@ -55,6 +63,9 @@ function readDir(dir: string, origin: ViewOrigin): ViewDef[] {
     if (problem !== undefined) throw new QueryError(`${file}: ${problem}`);
     const sql = readFileSync(file, 'utf8');
     const header = parseHeader(sql);
+    if (header.clock !== undefined && header.clock !== 'sample-age') {
+      throw new QueryError(`${file}: -- reads-clock: ${JSON.stringify(header.clock)} is not known (the one kind is sample-age: the view compares sample times with now - max_sample_age, and nothing else of the clock)`);
+    }
     for (const dep of header.depends ?? []) {
       if (!/^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/.test(dep)) throw new QueryError(`${file}: -- depends: ${JSON.stringify(dep)} is not a view name`);
     }
@@ -67,15 +78,17 @@ function readDir(dir: string, origin: ViewOrigin): ViewDef[] {
       declaredDepends: header.depends,
       sql,
       overridesStock: false,
+      ...(header.clock !== undefined ? { clock: 'sample-age' as const } : {}),
     });
   }
   return defs;
 }
 
 /** The `-- key: value` lines at the top of a view file. */
-export function parseHeader(sql: string): { description: string | undefined; depends: string[] | undefined } {
+export function parseHeader(sql: string): { description: string | undefined; depends: string[] | undefined; clock: string | undefined } {
   let description: string | undefined;
   let depends: string[] | undefined;
+  let clock: string | undefined;
   for (const raw of sql.split('\n')) {
     const line = raw.trim();
     if (line === '') continue;
@@ -88,6 +101,7 @@ export function parseHeader(sql: string): { description: string | undefined; dep
     const value = m[2]!.trim();
     if (key === 'description') description = description === undefined ? value : `${description} ${value}`;
     else if (key === 'depends') depends = [...(depends ?? []), ...value.split(/[\s,]+/).filter(Boolean)];
+    else if (key === 'reads-clock') clock = value;
   }
-  return { description, depends };
+  return { description, depends, clock };
 }

@@ -54,3 +54,18 @@ describe('readViewFiles', () => {
     expect(readViewFiles(stock, local).map((v) => v.name)).toEqual(['plan-b', 'reports', 'state-of-hdfs']);
   });
 });
+
+describe('-- reads-clock:', () => {
+  it('sample-age is read into the view; anything else is an error naming the file', () => {
+    const { stock, local } = dirsWith([]);
+    writeFileSync(join(local, 'stale.sql'), '-- reads-clock: sample-age\nSELECT 1 AS hostname\n');
+    writeFileSync(join(local, 'plain.sql'), '-- description: no clock\nSELECT 1 AS hostname\n');
+    const defs = readViewFiles(stock, local);
+    expect(defs.find((d) => d.name === 'stale')!.clock).toBe('sample-age');
+    expect(defs.find((d) => d.name === 'plain')!.clock).toBeUndefined();
+    writeFileSync(join(local, 'hourly.sql'), '-- reads-clock: hours\nSELECT 1 AS hostname\n');
+    expect(() => readViewFiles(stock, local)).toThrow(
+      `${join(local, 'hourly.sql')}: -- reads-clock: "hours" is not known (the one kind is sample-age: the view compares sample times with now - max_sample_age, and nothing else of the clock)`,
+    );
+  });
+});
