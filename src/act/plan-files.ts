@@ -1,7 +1,8 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { compareUtf8, decodeField, encodeRow, EscapeError } from '../export/text-table.js';
+import { decodeField, encodeRow, EscapeError } from '../util/text-table.js';
 import { normalizeHost, type HostOptions } from '../hosts/hostname.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { ensureRealDir, readRegularFile } from '../util/safe-fs.js';
@@ -32,7 +33,7 @@ export function planJsonFile(planDir: string, action: string): string {
  */
 export function writePlan(planDir: string, action: string, rows: readonly PlanRow[], explanation: unknown): void {
   ensureRealDir(planDir);
-  const lines = rows.map((r) => encodeRow([r.hostname, r.cluster, r.spread, r.group])).sort(compareUtf8);
+  const lines = rows.map((r) => encodeRow([r.hostname, r.cluster, r.spread, r.group])).sort(compareBytewise);
   writeFileAtomic(planJsonFile(planDir, action), JSON.stringify(explanation, null, 2) + '\n');
   writeFileAtomic(planFile(planDir, action), lines.map((l) => l + '\n').join(''));
 }

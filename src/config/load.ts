@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
@@ -211,7 +212,7 @@ export function parseConfig(text: string, file: string): Config {
     hosts: { lowercase: cfg.hosts.lowercase, stripPort: cfg.hosts.strip_port, qualify: cfg.hosts.qualify, inventory },
     health: {
       up_metric: cfg.health.up_metric,
-      up_labels: Object.fromEntries(Object.entries(cfg.health.up_labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      up_labels: Object.fromEntries(Object.entries(cfg.health.up_labels ?? {}).sort(([a], [b]) => compareBytewise(a, b))),
       max_sample_age: cfg.health.max_sample_age,
     },
     env: cfg.env,
@@ -294,5 +295,5 @@ function keyLineOf(doc: Document, counter: LineCounter, path: readonly PropertyK
 /** Problems in file order, so a person can fix them top to bottom. */
 function sortByLine(problems: string[]): string[] {
   const lineOfProblem = (p: string) => Number(/^[^:]*:(\d+)/.exec(p)?.[1] ?? 0);
-  return [...problems].sort((a, b) => lineOfProblem(a) - lineOfProblem(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...problems].sort((a, b) => lineOfProblem(a) - lineOfProblem(b) || compareBytewise(a, b));
 }

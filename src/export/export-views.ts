@@ -1,9 +1,10 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
 import { FIXED_TABLE_OF_KIND, HISTORY_TABLES_OF_KIND } from '../db/schema.js';
 import { sha256Text } from '../sources/fingerprint.js';
-import { lastGoodImport } from '../sources/import-source.js';
+import { lastGoodImport } from '../db/imports-table.js';
 import { sqlName } from '../sources/source-tables.js';
 import { referencedIdentifiers, stripHeader, type OrderedView } from '../views/dependencies.js';
 import type { Workspace } from '../workspace.js';
@@ -158,7 +159,7 @@ export function viewFingerprints(db: Database, config: Config, views: readonly O
   for (const v of views) {
     const ids = referencedIdentifiers(stripHeader(v.sql));
     const parts = [`sql:${sha256Text(v.sql)}`];
-    for (const id of [...ids].sort()) {
+    for (const id of [...ids].sort(compareBytewise)) {
       const dep = result.get(id);
       if (dep !== undefined && id !== v.sqlName) parts.push(`view:${id}:${dep}`);
       const data = dataVersion.get(id);
@@ -177,7 +178,7 @@ export function viewFingerprints(db: Database, config: Config, views: readonly O
 export function dataVersions(db: Database, config: Config, pass: number | null): Map<string, string> {
   const dataVersion = new Map<string, string>();
   const versionOfSources = (names: readonly string[]) =>
-    names.map((n) => `${n}@${lastGoodImport(db, n)?.data_import ?? 'none'}`).sort().join(',');
+    names.map((n) => `${n}@${lastGoodImport(db, n)?.data_import ?? 'none'}`).sort(compareBytewise).join(',');
   for (const s of config.sources) {
     if (s.kind === 'inventory' || s.kind === 'hostlist' || s.kind === 'table') dataVersion.set(sqlName(s.name), versionOfSources([s.name]));
   }

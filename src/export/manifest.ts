@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import * as z from 'zod';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { readRegularFile } from '../util/safe-fs.js';
@@ -41,7 +42,7 @@ export function readManifest(file: string, day: string): Manifest {
 export function writeManifest(file: string, manifest: Manifest): void {
   const sorted: Manifest = {
     day: manifest.day,
-    views: Object.fromEntries(Object.entries(manifest.views).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    views: Object.fromEntries(Object.entries(manifest.views).sort(([a], [b]) => compareBytewise(a, b))),
   };
   writeFileAtomic(file, JSON.stringify(sorted, null, 2) + '\n');
 }

@@ -3,7 +3,7 @@ import { actOnPlans, type ActedAction } from '../pass/act-step.js';
 import { prepareDay } from '../pass/day-state.js';
 import { previousPass } from '../pass/history.js';
 import { populationVersions } from '../pass/population-version.js';
-import { Transcript } from '../pass/transcript.js';
+import { Transcript } from '../util/transcript.js';
 import { createViews, loadViews } from '../views/create-views.js';
 import type { Env } from './env.js';
 import { withLockedState } from './locked-state.js';

@@ -11,7 +11,7 @@ import { enterDayForReading } from './workspace-dirs.js';
 import { FIXED_TABLE_OF_KIND } from '../db/schema.js';
 import { EXIT, QueryError, UsageError } from '../errors.js';
 import { readRecords } from '../sources/delimited.js';
-import { lastGoodImport } from '../sources/import-source.js';
+import { lastGoodImport } from '../db/imports-table.js';
 import { checkNotReserved, columnsOf, finishKeyedTable, recreateSourceTable, sqlName, tableExists } from '../sources/source-tables.js';
 import { referencedIdentifiers, stripHeader, type OrderedView } from '../views/dependencies.js';
 import { builtinViews, createView, loadViews } from '../views/create-views.js';

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { closeSync, existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
@@ -64,8 +65,8 @@ export function runDiff(env: Env, names: readonly string[], opts: { from?: strin
   const fromManifest = manifestOf(ws, from);
   const toManifest = manifestOf(ws, to);
 
-  const known = [...new Set([...Object.keys(fromManifest.views), ...Object.keys(toManifest.views)])].sort();
-  const selected = names.length === 0 ? known : [...new Set(names.map((n) => resolveViewName(n, known)))].sort();
+  const known = [...new Set([...Object.keys(fromManifest.views), ...Object.keys(toManifest.views)])].sort(compareBytewise);
+  const selected = names.length === 0 ? known : [...new Set(names.map((n) => resolveViewName(n, known)))].sort(compareBytewise);
   const warnings: string[] = [];
   const present = (day: string, m: Manifest, view: string): ManifestEntry | undefined => {
     const entry = m.views[view];

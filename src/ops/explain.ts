@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { relative } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
@@ -68,11 +69,11 @@ export async function explainHost(env: Env, input: string): Promise<ExplainOutco
       for (const [table, hostColumns] of hostTables(db, config)) tables.push(explainTable(db, table, hostColumns, hostname, imports));
       tables.push(explainMetrics(db, hostname, imports));
       tables.push(explainJournal(db, hostname));
-      tables.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+      tables.sort((a, b) => compareBytewise(a.table, b.table));
 
       const compiled = new Set((db.prepare("SELECT name FROM temp.sqlite_schema WHERE type = 'view'").all() as { name: string }[]).map((r) => r.name));
       const views: ExplainView[] = [...day.views]
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .sort((a, b) => compareBytewise(a.name, b.name))
         .map((v) => {
           if (!compiled.has(v.sqlName)) return { view: v.name, status: 'error', rows: [] };
           try {

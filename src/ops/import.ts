@@ -1,4 +1,4 @@
-import { Transcript } from '../pass/transcript.js';
+import { Transcript } from '../util/transcript.js';
 import { importSources } from '../sources/import-sources.js';
 import type { ImportOptions, ImportReport } from '../sources/import-source.js';
 import type { Env } from './env.js';

@@ -4,7 +4,7 @@ import { Journal, type JournalEntry } from '../act/journal.js';
 import { openStateDbReadOnly } from '../db/open.js';
 import { UsageError } from '../errors.js';
 import { normalizeHost } from '../hosts/hostname.js';
-import { Transcript } from '../pass/transcript.js';
+import { Transcript } from '../util/transcript.js';
 import { openWorkspace, type Env } from './env.js';
 import { withLockedState } from './locked-state.js';
 import { enterDayForReading } from './workspace-dirs.js';

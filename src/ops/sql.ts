@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { QueryError, UsageError } from '../errors.js';
-import type { Cell } from '../export/text-table.js';
+import type { Cell } from '../util/text-table.js';
 import { LAYOUT, resolveDay } from '../workspace.js';
 import { openWorkspace, type Env } from './env.js';
 import { withReadOnlyDay } from './read-only-day.js';

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { existsSync } from 'node:fs';
 import { openStateDbReadOnly } from '../db/open.js';
 import { UsageError } from '../errors.js';
@@ -60,7 +61,7 @@ export async function runTrend(
     throw new UsageError(`no pass history for ${unknown.join(', ')} in ${days[0]}..${days[days.length - 1]}`);
   }
   const trends = [...series.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareBytewise(a, b))
     .map(([view, points]) => analyzeTrend(view, points, opts.runs));
   return { days, trends, stuck_decommissions: stuckDecommissions(decommissions, opts.runs) };
 }

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { existsSync, statSync } from 'node:fs';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { readManifest } from '../export/manifest.js';
@@ -92,5 +93,5 @@ function fileUnchanged(file: string, bytes: number, mtimeMs: number): boolean {
 }
 
 function sortByName(views: ViewInfo[]): ViewInfo[] {
-  return views.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return views.sort((a, b) => compareBytewise(a.name, b.name));
 }

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
 import type { ActionConfig } from '../config/schema.js';
@@ -251,12 +252,10 @@ function countPopulation(db: Database, from: string, hosts: HostOptions): Omit<P
   return {
     sizes,
     respelled: respelledOverflow ? null : [...respelled.values()],
-    invalid: shown.sort((a, b) => compareText(a.cluster, b.cluster) || compareText(a.value ?? '', b.value ?? '')),
+    invalid: shown.sort((a, b) => compareBytewise(a.cluster, b.cluster) || compareBytewise(a.value ?? '', b.value ?? '')),
     invalidCount,
   };
 }
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The population as the planner sees it: each cluster's size, and for each

@@ -10,7 +10,7 @@ import { planPass } from '../policy/plan-pass.js';
 import type { ActionPlan, CandidateHost, OutHost, PlanInput } from '../policy/plan-action.js';
 import type { ExportedViewFile } from '../export/read-view-file.js';
 import type { JournalEntry } from '../act/journal.js';
-import { sortedBytewise } from '../policy/bytewise.js';
+import { sortedBytewise } from '../util/bytewise.js';
 import {
   populationOf,
   readCandidates,

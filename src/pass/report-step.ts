@@ -5,7 +5,7 @@ import type { Env } from '../ops/env.js';
 import { packageVersion, TREND_RUNS } from '../ops/report.js';
 import { keyOfReportFile, REPORT_FILE, reportKeyOf } from '../report/key.js';
 import type { Workspace } from '../workspace.js';
-import type { Transcript } from './transcript.js';
+import type { Transcript } from '../util/transcript.js';
 
 /** Days of trend the pass's page shows: `breakfix trend`'s default. */
 const PASS_REPORT_DAYS = 7;

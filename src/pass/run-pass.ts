@@ -21,7 +21,7 @@ import { writePassReport } from './report-step.js';
 import { populationVersions } from './population-version.js';
 import type { ActionSummary, PassSummary } from './summary.js';
 import { formatSummary } from './summary.js';
-import { Transcript } from './transcript.js';
+import { Transcript } from '../util/transcript.js';
 
 export interface PassOptions {
   readonly execute: boolean;

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { formatTable } from '../util/format-table.js';
 
 /**
@@ -84,7 +85,7 @@ export function formatSummary(s: PassSummary): string {
     out.push(
       formatTable(
         ['view', 'rows', 'change'],
-        [...s.views].sort((a, b) => (a.view < b.view ? -1 : a.view > b.view ? 1 : 0)).map((v) => [v.view, v.rows, v.previous === null ? 'new' : v.rows !== v.previous ? signed(v.rows - v.previous) : v.changed ? 'same size, new members' : '-']),
+        [...s.views].sort((a, b) => compareBytewise(a.view, b.view)).map((v) => [v.view, v.rows, v.previous === null ? 'new' : v.rows !== v.previous ? signed(v.rows - v.previous) : v.changed ? 'same size, new members' : '-']),
       ).trimEnd(),
     );
   }

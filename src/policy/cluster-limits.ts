@@ -1,6 +1,6 @@
 import { checkCandidatesSane } from '../invariants/candidates-sane.js';
 import { invariantFailed } from '../invariants/registry.js';
-import { compareBytewise } from './bytewise.js';
+import { compareBytewise } from '../util/bytewise.js';
 import { clusterBudget, headroom as headroomOf, type ArchetypeLimits, type BudgetOverride } from './budget.js';
 import { hdfsVerdict, type HdfsClusterVerdict } from './hdfs-rules.js';
 import type { PlanFacts } from './plan-facts.js';

@@ -2,7 +2,7 @@ import type { InvariantName } from '../config/schema.js';
 import { without, type CapacityState } from '../invariants/hdfs-capacity.js';
 import { invariantFailed } from '../invariants/registry.js';
 import type { ArchetypeLimits } from './budget.js';
-import { byHostname, sortedBytewise } from './bytewise.js';
+import { byHostname, sortedBytewise } from '../util/bytewise.js';
 import { clusterLimits, type ClusterLimits } from './cluster-limits.js';
 import { formatGroups, groupRefusal, groupsFull, type GroupRule } from './group-rule.js';
 import { capacityReport, capacityVeto, hostCost, type CapacityReport, type HdfsPlanFacts } from './hdfs-rules.js';

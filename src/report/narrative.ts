@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import type { ActionSummary, PassSummary } from '../pass/summary.js';
 import type { PassRecord, PlanExplanation } from './model.js';
 import { localTime } from './time.js';
@@ -124,7 +125,7 @@ function viewChanges(s: PassSummary, max: number): string[] {
   if (resized.length === 0 && reshuffled.length === 0 && added.length === 0) {
     return [`None of the ${plural(s.views.length, 'view')} changed since the previous pass.`];
   }
-  const byChange = [...resized].sort((a, b) => Math.abs(b.rows - b.previous!) - Math.abs(a.rows - a.previous!) || (a.view < b.view ? -1 : a.view > b.view ? 1 : 0));
+  const byChange = [...resized].sort((a, b) => Math.abs(b.rows - b.previous!) - Math.abs(a.rows - a.previous!) || compareBytewise(a.view, b.view));
   if (resized.length > 0) {
     lines.push(
       `Since the previous pass ${plural(resized.length, 'view')} changed size: ` +

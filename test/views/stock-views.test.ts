@@ -5,7 +5,7 @@ import { parseConfig, type Config } from '../../src/config/load.js';
 import { openStateDb, type StateDb } from '../../src/db/open.js';
 import { viewLines } from '../../src/export/view-lines.js';
 import { writeSettings } from '../../src/ops/settings.js';
-import { nullTranscript } from '../../src/pass/transcript.js';
+import { nullTranscript } from '../../src/util/transcript.js';
 import { importSources } from '../../src/sources/import-sources.js';
 import { sqlName } from '../../src/sources/source-tables.js';
 import { createViews, loadViews, STOCK_QUERIES_DIR } from '../../src/views/create-views.js';

@@ -1,7 +1,7 @@
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Transcript, TRANSCRIPT_STREAM_CAP } from '../../src/pass/transcript.js';
+import { Transcript, TRANSCRIPT_STREAM_CAP } from '../../src/util/transcript.js';
 import { fleetFiles, hostName } from '../helpers/fleet.js';
 import { makeWorkspace, runCli, tempDir } from '../helpers/cli.js';
 
