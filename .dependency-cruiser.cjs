@@ -6,7 +6,7 @@
  * it, never a layer above:
  *
  *   0  src/util, src/hosts, src/errors.ts       helpers with no knowledge of breakfix's data
- *   1  src/db, src/config, src/workspace.ts      the database, the config, the workspace's paths
+ *   1  src/db, src/config, src/workspace*.ts     the database, the config, the workspace's paths and directories
  *   2  src/sources                               parsers and loaders
  *   3  src/views, src/policy, src/invariants     views; pure planning and its checks
  *   4  src/export                                view files and the manifest
@@ -30,7 +30,7 @@
 
 const layers = [
   ["^src/(util|hosts)/", "^src/errors[.]ts$"],
-  ["^src/(db|config)/", "^src/workspace[.]ts$"],
+  ["^src/(db|config)/", "^src/workspace(-dirs)?[.]ts$"],
   ["^src/sources/"],
   ["^src/(views|policy|invariants)/"],
   ["^src/export/"],
@@ -85,6 +85,13 @@ module.exports = {
       severity: "error",
       from: { path: "^src/hostfile/" },
       to: { path: "^src/", pathNot: ["^src/hostfile/", ...layers[0]] },
+    },
+    {
+      name: "in-a-layer",
+      comment: "every module of src/ is in a layer or one of the programs apart: a new folder gets its place above",
+      severity: "error",
+      from: { path: "^src/", pathNot: [...layers.flat(), "^src/(sim|hostfile)/"] },
+      to: {},
     },
     {
       name: "no-folder-cycles",

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { makeEnv, type Env } from '../ops/env.js';
+import { makeEnv, type Env } from '../config/env.js';
 import { escapeForTerminal } from '../util/terminal-text.js';
 
 /**

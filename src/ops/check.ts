@@ -7,7 +7,7 @@ import type { NamedSource } from '../config/schema.js';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { migrationFiles, openStateDbReadOnly } from '../db/open.js';
-import { enterDayForReading } from './workspace-dirs.js';
+import { enterDayForReading } from '../workspace-dirs.js';
 import { FIXED_TABLE_OF_KIND } from '../db/schema.js';
 import { EXIT, QueryError, UsageError } from '../errors.js';
 import { readRecords } from '../sources/delimited.js';
@@ -17,7 +17,7 @@ import { referencedIdentifiers, stripHeader, type OrderedView } from '../views/d
 import { builtinViews, createView, loadViews } from '../views/create-views.js';
 import { resolveDay, Workspace } from '../workspace.js';
 import { assessMatch, type MatchStats } from './check-match.js';
-import type { Env } from './env.js';
+import type { Env } from '../config/env.js';
 
 export interface CheckedView {
   readonly view: string;

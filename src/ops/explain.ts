@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { normalizeHost } from '../hosts/hostname.js';
 import { columnsOf, sqlName, tableExists } from '../sources/source-tables.js';
 import type { Workspace } from '../workspace.js';
-import { openWorkspace, type Env } from './env.js';
+import { openWorkspace, type Env } from '../config/env.js';
 import { inOneSnapshot, withReadOnlyDay } from './read-only-day.js';
 
 /** Rows shown per table; more are counted, not listed. */

@@ -4,8 +4,8 @@ import { removeStaleTempFiles } from '../act/stale-temp-files.js';
 import type { Config } from '../config/load.js';
 import { openStateDb, type StateDb } from '../db/open.js';
 import type { Workspace } from '../workspace.js';
-import { openWorkspace, type Env } from './env.js';
-import { enterDayForWriting } from './workspace-dirs.js';
+import { openWorkspace, type Env } from '../config/env.js';
+import { enterDayForWriting } from '../workspace-dirs.js';
 
 export interface LockedState {
   readonly config: Config;

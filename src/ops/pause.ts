@@ -4,7 +4,7 @@ import { describePause, liftPause, pause, readPause, type PauseState } from '../
 import { openStateDb } from '../db/open.js';
 import { Transcript } from '../util/transcript.js';
 import { dayIn } from '../workspace.js';
-import { openWorkspace, type Env } from './env.js';
+import { openWorkspace, type Env } from '../config/env.js';
 
 /**
  * How long pause and resume wait for a pass's write transaction (a large

@@ -1,8 +1,8 @@
 import { viewLines } from '../export/view-lines.js';
 import { loadViews } from '../views/create-views.js';
-import { openWorkspace, type Env } from './env.js';
+import { openWorkspace, type Env } from '../config/env.js';
 import { withReadOnlyDay } from './read-only-day.js';
-import { resolveViewName } from './resolve-view.js';
+import { resolveViewName } from '../views/resolve-view.js';
 
 export interface ViewContent {
   readonly day: string;

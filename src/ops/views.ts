@@ -5,9 +5,9 @@ import { readManifest } from '../export/manifest.js';
 import { viewFingerprints } from '../export/export-views.js';
 import type { ViewOrigin } from '../views/view-files.js';
 import { loadViews } from '../views/create-views.js';
-import { openWorkspace, type Env } from './env.js';
+import { openWorkspace, type Env } from '../config/env.js';
 import { withReadOnlyDay } from './read-only-day.js';
-import { enterDayForReading } from './workspace-dirs.js';
+import { enterDayForReading } from '../workspace-dirs.js';
 
 export interface ViewInfo {
   readonly name: string;

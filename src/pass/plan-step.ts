@@ -234,7 +234,7 @@ export interface PlannedAction {
  * Plan every action (or the named ones) in config order, sharing each
  * cluster's budget, and write plan/<action> and plan/<action>.json.
  */
-export function planActions(ctx: PlanContext, planDir: string, only: readonly string[]): PlannedAction[] {
+export function writePlans(ctx: PlanContext, planDir: string, only: readonly string[]): PlannedAction[] {
   const actions = ctx.config.actions.filter((a) => only.length === 0 || only.includes(a.name));
   const globalFailures = globalInvariantFailures(ctx);
   const gathered = actions.map((a) => gatherAction(ctx, a, globalFailures));

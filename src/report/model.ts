@@ -1,6 +1,6 @@
 import type { JournalEntry } from '../act/journal.js';
 import type { PauseState } from '../act/pause.js';
-import type { ViewDiff } from '../ops/diff.js';
+import type { ViewDiff } from '../export/view-diff.js';
 import type { InvalidRow } from '../pass/plan-hosts.js';
 import type { PassSummary } from '../pass/summary.js';
 import type { ViewTrend } from '../pass/trend.js';

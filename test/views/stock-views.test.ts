@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config/load.js';
 import { openStateDb, type StateDb } from '../../src/db/open.js';
 import { viewLines } from '../../src/export/view-lines.js';
-import { writeSettings } from '../../src/ops/settings.js';
+import { writeSettings } from '../../src/db/settings.js';
 import { nullTranscript } from '../../src/util/transcript.js';
 import { importSources } from '../../src/sources/import-sources.js';
 import { sqlName } from '../../src/sources/source-tables.js';

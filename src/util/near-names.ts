@@ -1,4 +1,4 @@
-import { compareBytewise } from '../util/bytewise.js';
+import { compareBytewise } from './bytewise.js';
 /**
  * Names close to one that was not found, for "did you mean" in errors: those
  * within a small edit distance, and those that contain it or that it

@@ -1,4 +1,4 @@
-import { compareBytewise } from '../util/bytewise.js';
+import { compareBytewise } from './bytewise.js';
 
 /** One line of a merge of two sorted files: `-` only in the first, `+` only in the second, ` ` in both. */
 export interface MergedLine {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareBytewise } from '../../src/util/bytewise.js';
-import { countDifferences, differences, mergeSorted, UnsortedInput } from '../../src/ops/comm.js';
+import { countDifferences, differences, mergeSorted, UnsortedInput } from '../../src/util/comm.js';
 import { tempDir } from '../helpers/cli.js';
 
 describe('comparing two sorted line streams (what diff streams)', () => {
