@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import type { HostOptions } from '../hosts/hostname.js';
 import {
   actionSchema,
@@ -40,16 +40,6 @@ export interface Config {
   readonly hdfs: HdfsConfig;
   /** In config order: the order actions are planned in, sharing each cluster's budget. */
   readonly actions: readonly ActionConfig[];
-}
-
-/** Thrown for every config problem: exit 2, every problem on its own line. */
-export class ConfigError extends UsageError {
-  constructor(
-    readonly file: string,
-    readonly problems: readonly string[],
-  ) {
-    super(problems.length === 1 ? problems[0]! : `${file}: ${problems.length} problems:\n  ${problems.join('\n  ')}`);
-  }
 }
 
 export function loadConfig(workspaceDir: string): Config {

@@ -9,7 +9,7 @@ import { migrateToLatest } from '../db/migrations.js';
 import { migrationFiles, openStateDbReadOnly } from '../db/open.js';
 import { enterDayForReading } from '../workspace-dirs.js';
 import { FIXED_TABLE_OF_KIND } from '../db/schema.js';
-import { EXIT, QueryError, UsageError } from '../errors.js';
+import { ConfigError, EXIT, QueryError, UsageError } from '../errors.js';
 import { readRecords } from '../sources/delimited.js';
 import { lastGoodImport } from '../db/imports-table.js';
 import { checkNotReserved, columnsOf, finishKeyedTable, recreateSourceTable, sqlName, tableExists } from '../sources/source-tables.js';
@@ -71,7 +71,7 @@ export async function runCheck(env: Env): Promise<CheckOutcome> {
     config = loadConfig(env.dir);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    const problems = 'problems' in err ? [...(err as { problems: readonly string[] }).problems] : [err.message];
+    const problems = err instanceof ConfigError ? [...err.problems] : [err.message];
     return { config: { file, ok: false, problems }, day: null, views: [], references: [], schema: [], sources: [], dayNote: null, exitCode: EXIT.usage };
   }
   const ws = new Workspace(env.dir, resolveDay(env.daySpec, config.timezone, env.clock()));

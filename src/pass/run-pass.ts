@@ -2,7 +2,7 @@ import { readPause } from '../act/pause.js';
 import type { Config } from '../config/load.js';
 import type { StateDb } from '../db/open.js';
 import { writeSettings } from '../db/settings.js';
-import { EXIT, QueryError } from '../errors.js';
+import { exitCodeFor, QueryError } from '../errors.js';
 import { exportViewsParallel } from '../export/export-views.js';
 import { deriveSeed } from '../policy/rng.js';
 import { sha256Text } from '../sources/fingerprint.js';
@@ -135,8 +135,7 @@ export async function runPassSteps(frame: PassFrame, opts: PassOptions): Promise
   if (run.status === 'ok' && anyActionFailed) errors.push('an action command failed (see the transcript)');
   if (run.status === 'ok' && refused) run.status = 'refused';
   const status = run.status;
-  const exitCode =
-    status === 'interrupted' ? EXIT.interrupted : status === 'failed' || anyActionFailed ? EXIT.error : status === 'refused' ? EXIT.refused : EXIT.ok;
+  const exitCode = exitCodeFor({ interrupted: status === 'interrupted', failed: status === 'failed' || anyActionFailed, refused: status === 'refused' });
   const summary: PassSummary = {
     day: ws.day,
     pass,

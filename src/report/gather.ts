@@ -13,7 +13,8 @@ import type { PassSummary } from '../pass/summary.js';
 import { analyzeTrend } from '../pass/trend.js';
 import { readTrendHistory } from '../pass/trend-history.js';
 import type { Workspace } from '../workspace.js';
-import type { ActionHistoryEntry, DiffSection, DiffView, ImportRecord, PassRecord, PlanExplanation, PlanFileInfo, ReportData, ReportLinks } from './model.js';
+import type { ActionHistoryEntry, DiffSection, DiffView, ImportRecord, PassRecord, PlanFileInfo, ReportData, ReportLinks } from './model.js';
+import type { PlanExplanation } from '../pass/plan-step.js';
 import { parseTranscript } from './transcript.js';
 
 /** How much of each long list the page holds: the rest is counted and linked. */

@@ -1,6 +1,7 @@
 import { compareBytewise } from '../util/bytewise.js';
 import type { ActionSummary, PassSummary } from '../pass/summary.js';
-import type { PassRecord, PlanExplanation } from './model.js';
+import type { PassRecord } from './model.js';
+import type { PlanExplanation } from '../pass/plan-step.js';
 import { localTime } from './time.js';
 import type { CommandRun, TranscriptPass } from './transcript.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT, UsageError } from '../../errors.js';
+import { exitCodeFor, UsageError } from '../../errors.js';
 import { runAct } from '../../ops/act.js';
 import { runPlan } from '../../ops/plan.js';
 import { invalidRowWarnings } from '../../pass/plan-step.js';
@@ -37,7 +37,7 @@ export function registerPlanAct(program: Command, io: Io, setExit: (code: number
           for (const h of plan.picked) io.out(`  + ${h.hostname}\t${h.cluster ?? '-'}\t${h.spread ?? '-'}\t${h.group ?? '-'}\n`);
         }
       }
-      setExit(refused ? EXIT.refused : EXIT.ok);
+      setExit(exitCodeFor({ refused }));
     });
 
   program
@@ -83,7 +83,7 @@ export function registerPlanAct(program: Command, io: Io, setExit: (code: number
             for (const o of a.outcomes) io.out(`  ${o.outcome} ${o.hostname}${o.exitCode !== null ? ` (exit ${o.exitCode})` : ''}${o.note ? `: ${o.note}` : ''}\n`);
           }
         }
-        setExit(signals.stopped ? EXIT.interrupted : failed ? EXIT.error : refused ? EXIT.refused : EXIT.ok);
+        setExit(exitCodeFor({ interrupted: signals.stopped, failed, refused }));
       } finally {
         signals.dispose();
       }
