@@ -30,7 +30,7 @@
 
 const layers = [
   ["^src/(util|hosts)/", "^src/errors[.]ts$"],
-  ["^src/(db|config)/", "^src/workspace(-dirs)?[.]ts$"],
+  ["^src/(db|config)/", "^src/workspace(-dirs|-lock)?[.]ts$"],
   ["^src/sources/"],
   ["^src/(views|policy|invariants)/"],
   ["^src/export/"],

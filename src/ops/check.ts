@@ -9,6 +9,7 @@ import { migrateToLatest } from '../db/migrations.js';
 import { migrationFiles, openStateDbReadOnly } from '../db/open.js';
 import { enterDayForReading } from '../workspace-dirs.js';
 import { FIXED_TABLE_OF_KIND } from '../db/schema.js';
+import { VIEW_COLUMNS } from '../config/view-columns.js';
 import { ConfigError, EXIT, QueryError, UsageError } from '../errors.js';
 import { readRecords } from '../sources/delimited.js';
 import { lastGoodImport } from '../db/imports-table.js';
@@ -159,12 +160,12 @@ function viewReferences(config: Config): { key: string; view: string; columns: s
   const refs: { key: string; view: string; columns: string[] }[] = [];
   for (const a of config.actions) {
     const at = `actions.${a.name}`;
-    refs.push({ key: `${at}.candidates`, view: a.candidates, columns: ['hostname', 'cluster', ...(a.spread ? [a.spread] : []), ...(a.group ? [a.group] : [])] });
-    if (a.in_progress !== undefined) refs.push({ key: `${at}.in_progress`, view: a.in_progress, columns: ['hostname', 'cluster'] });
-    if (a.population !== undefined) refs.push({ key: `${at}.population`, view: a.population, columns: ['hostname', 'cluster'] });
-    a.deny.forEach((d, i) => refs.push({ key: `${at}.deny[${i}]`, view: d, columns: ['hostname'] }));
+    refs.push({ key: `${at}.candidates`, view: a.candidates, columns: VIEW_COLUMNS.candidates(a) });
+    if (a.in_progress !== undefined) refs.push({ key: `${at}.in_progress`, view: a.in_progress, columns: [...VIEW_COLUMNS.in_progress] });
+    if (a.population !== undefined) refs.push({ key: `${at}.population`, view: a.population, columns: [...VIEW_COLUMNS.population] });
+    a.deny.forEach((d, i) => refs.push({ key: `${at}.deny[${i}]`, view: d, columns: [...VIEW_COLUMNS.deny] }));
   }
-  if (config.policy.classify !== undefined) refs.push({ key: 'policy.classify', view: config.policy.classify, columns: ['cluster', 'archetype'] });
+  if (config.policy.classify !== undefined) refs.push({ key: 'policy.classify', view: config.policy.classify, columns: [...VIEW_COLUMNS.classify] });
   return refs;
 }
 

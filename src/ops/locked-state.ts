@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { acquireLock } from '../act/lock.js';
+import { acquireLock } from '../workspace-lock.js';
 import { removeStaleTempFiles } from '../act/stale-temp-files.js';
 import type { Config } from '../config/load.js';
 import { openStateDb, type StateDb } from '../db/open.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireLock } from '../../src/act/lock.js';
+import { acquireLock } from '../../src/workspace-lock.js';
 import { LockHeld } from '../../src/errors.js';
 import { makeWorkspace, runCli, skewedClockEnv, startCli, tempDir } from '../helpers/cli.js';
 
