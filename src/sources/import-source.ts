@@ -74,18 +74,9 @@ export async function importSource(
   const origin = src.path !== undefined ? 'path' : 'command';
   const location = src.path ?? JSON.stringify(src.command);
   const cluster = 'cluster' in src ? src.cluster : null;
-  const record = (fields: Partial<ImportRow> & Pick<ImportRow, 'status'>): number =>
-    insertImport(db, {
-      pass: opts.pass,
-      source: src.name,
-      kind: src.kind,
-      cluster,
-      origin,
-      location,
-      started_ms: startedMs,
-      finished_ms: opts.clock().getTime(),
-      ...fields,
-    });
+  // What every imports row of this attempt says.
+  const attempt = { pass: opts.pass, source: src.name, kind: src.kind, cluster, origin, location, started_ms: startedMs } as const;
+  const record = (fields: Partial<ImportRow> & Pick<ImportRow, 'status'>): number => insertImport(db, { ...attempt, finished_ms: opts.clock().getTime(), ...fields });
 
   if (src.kind === 'inventory' || src.kind === 'hostlist' || src.kind === 'table') checkNotReserved(src.name, `sources.${src.name}`);
 
@@ -153,12 +144,7 @@ export async function importSource(
   let importId = 0;
   try {
     importId = insertImport(db, {
-      pass: opts.pass,
-      source: src.name,
-      kind: src.kind,
-      cluster,
-      origin,
-      location,
+      ...attempt,
       file,
       file_stat: fp.stat,
       sha256: fp.sha256,
@@ -166,7 +152,6 @@ export async function importSource(
       status: 'running',
       data_time: capturedAt,
       config_hash: configHash,
-      started_ms: startedMs,
     });
     clearFixedRows(db, config, src);
     const isFixed = (FIXED_TABLE_OF_KIND as Record<string, string>)[src.kind] !== undefined;
