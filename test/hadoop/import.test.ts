@@ -90,7 +90,9 @@ beforeAll(async () => {
   setAdminStates({ 'dn05.hadoop.test': { adminState: 'DECOMMISSIONED' }, 'dn03.hadoop.test': { adminState: 'IN_MAINTENANCE', maintenanceExpireTimeInMS: FOREVER } });
   await waitAdmin('dn03.hadoop.test', 'In Maintenance');
   // A block wanting 6 replicas with 3 DataNodes to hold them: a drain of one
-  // of them, or maintenance, can never finish; they stay in progress.
+  // of them can never finish, nor can maintenance (the mini cluster wants 2
+  // live replicas on in-service nodes, dfs.namenode.maintenance.replication.min,
+  // and only one is left); they stay in progress.
   await cluster.send('write-file /breakfix/hold 6 1');
   setAdminStates({
     'dn05.hadoop.test': { adminState: 'DECOMMISSIONED' },

@@ -63,6 +63,12 @@ final class Hdfs {
     conf.setBoolean("dfs.namenode.redundancy.considerLoad", false);
     conf.setInt("dfs.namenode.safemode.extension", 0);
     conf.setBoolean("dfs.namenode.datanode.registration.ip-hostname-check", false);
+    // A DataNode leaves Entering Maintenance once each of its blocks has this
+    // many live replicas on nodes in service (default 1). At 2, a block held
+    // by only one other in-service node keeps it entering maintenance for as
+    // long as a test needs that state; at 1, re-replication racing the test
+    // could finish it first (seen on a loaded machine).
+    conf.setInt("dfs.namenode.maintenance.replication.min", 2);
     writeHostsFiles(conf);
     // What the NameNode re-reads on -refreshNodes (it builds a new HdfsConfiguration from the classpath).
     ConfigXml.write(serverConfDir.resolve("hdfs-site.xml"), "the NameNode's hdfs-site.xml, re-read on -refreshNodes",
