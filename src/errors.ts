@@ -3,14 +3,17 @@
  * CLI's `main` turns them into exit codes (see `exitCodeOf`).
  *
  *  - UsageError     the command line or config is wrong            → exit 2
+ *    ConfigError    breakfix.yaml is wrong: every problem, one a line → exit 2
  *  - InputError     an input file or command output is malformed   → exit 1
  *  - WorkspaceError a file or directory under runs/ is not one breakfix may use
  *                   (a symbolic link, not a regular file, not writable) → exit 1
  *  - QueryError     a view or ad-hoc SQL failed                    → exit 1
  *  - ActionError    an action command failed                       → exit 1
- *  - SafetyRefusal  an invariant refused to let an action run      → exit 3
  *  - LockHeld       another process holds the workspace lock       → exit 75
  *  - InternalError  a bug in breakfix                              → exit 1
+ *
+ * An invariant's refusal is not an error: it is a pass's or a plan's outcome
+ * (exit 3, see `exitCodeFor`).
  */
 
 export const EXIT = {
@@ -30,6 +33,16 @@ export abstract class BreakfixError extends Error {
 /** The command line or the config is wrong; the message says which flag or key fixes it. */
 export class UsageError extends BreakfixError {
   readonly exitCode = EXIT.usage;
+}
+
+/** breakfix.yaml is wrong: exit 2, every problem on its own line (`breakfix check` lists them). */
+export class ConfigError extends UsageError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(problems.length === 1 ? problems[0]! : `${file}: ${problems.length} problems:\n  ${problems.join('\n  ')}`);
+  }
 }
 
 /** Where in an input a problem is: a file and a 1-based line, or a JSON path. */
@@ -123,11 +136,6 @@ export class ActionError extends BreakfixError {
   readonly exitCode = EXIT.error;
 }
 
-/** An invariant refused an action: a case for a person, not a crash. */
-export class SafetyRefusal extends BreakfixError {
-  readonly exitCode = EXIT.refused;
-}
-
 /**
  * Another process holds the workspace lock. With a holder: the message names
  * it. Without one (no record, or a record that cannot be read): `problem` is
@@ -150,16 +158,22 @@ export class LockHeld extends BreakfixError {
   }
 }
 
-/** The run was interrupted by SIGINT/SIGTERM between steps. */
-export class Interrupted extends BreakfixError {
-  readonly exitCode = EXIT.interrupted;
-}
-
 /** A bug in breakfix: an assumption the code relies on did not hold. */
 export class InternalError extends BreakfixError {
   readonly exitCode = EXIT.error;
 }
 
+/**
+ * The exit code of what a pass or `act` did (and `plan`, which only refuses):
+ * interrupted 130, else anything failed 1, else refused 3, else 0.
+ */
+export function exitCodeFor(outcome: { readonly interrupted?: boolean; readonly failed?: boolean; readonly refused: boolean }): number {
+  if (outcome.interrupted === true) return EXIT.interrupted;
+  if (outcome.failed === true) return EXIT.error;
+  return outcome.refused ? EXIT.refused : EXIT.ok;
+}
+
+/** The exit code of a thrown error: its class's, or 1 for anything else (a bug). */
 export function exitCodeOf(err: unknown): number {
   if (err instanceof BreakfixError) return err.exitCode;
   return EXIT.error;

@@ -1,3 +1,4 @@
+import { compareBytewise } from './util/bytewise.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
@@ -99,7 +100,7 @@ export class Workspace {
     try {
       return readdirSync(this.runsDir)
         .filter((d) => DAY.test(d))
-        .sort();
+        .sort(compareBytewise);
     } catch {
       return [];
     }

@@ -1,7 +1,8 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { compareUtf8, decodeField, encodeRow, EscapeError } from '../export/text-table.js';
+import { decodeField, encodeRow, EscapeError } from '../util/text-table.js';
 import { normalizeHost, type HostOptions } from '../hosts/hostname.js';
 import { ARTIFACT_FORMATS, artifactFormat } from '../util/artifact-format.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -33,9 +34,9 @@ export function planJsonFile(planDir: string, action: string): string {
  * The explanation is written with its format version first (`"format": 1`,
  * see readPlanExplanation).
  */
-export function writePlan(planDir: string, action: string, rows: readonly PlanRow[], explanation: Readonly<Record<string, unknown>>): void {
+export function writePlan(planDir: string, action: string, rows: readonly PlanRow[], explanation: object): void {
   ensureRealDir(planDir);
-  const lines = rows.map((r) => encodeRow([r.hostname, r.cluster, r.spread, r.group])).sort(compareUtf8);
+  const lines = rows.map((r) => encodeRow([r.hostname, r.cluster, r.spread, r.group])).sort(compareBytewise);
   const json = { format: ARTIFACT_FORMATS.plan, ...explanation };
   writeFileAtomic(planJsonFile(planDir, action), JSON.stringify(json, null, 2) + '\n');
   writeFileAtomic(planFile(planDir, action), lines.map((l) => l + '\n').join(''));

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ActionConfig } from '../config/schema.js';
-import type { Transcript } from '../pass/transcript.js';
+import type { Transcript } from '../util/transcript.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { commandEnv } from '../util/command-env.js';
 import { describeEnd, describeFailure, formatArgv, runCommand, successNote, type CommandResult } from '../util/run-command.js';

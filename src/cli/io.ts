@@ -1,5 +1,6 @@
+import { UsageError } from '../errors.js';
 import type { Command } from 'commander';
-import { makeEnv, type Env } from '../ops/env.js';
+import { makeEnv, type Env } from '../config/env.js';
 import type { Io } from './terminal-io.js';
 
 export { processIo, terminalSafe, type Io } from './terminal-io.js';
@@ -34,4 +35,14 @@ export function envOf(cmd: Command): Env {
 /** Pretty JSON for --json output, one document per command (JSON escapes the C0 controls itself, as `\u001b`). */
 export function printJson(io: Io, value: unknown): void {
   dataWriter(io)(JSON.stringify(value, null, 2) + '\n');
+}
+
+/**
+ * `--seed N`, the same for every command that plans: a whole number from 0
+ * to 4294967295 (the 32 bits the planner's generator uses), else exit 2.
+ */
+export function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) throw new UsageError(`--seed: expected a whole number from 0 to 4294967295, got "${text}"`);
+  return Number(text);
 }

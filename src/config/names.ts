@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { LAYOUT } from '../workspace.js';
 
 /**
@@ -39,7 +40,7 @@ export function nameProblem(name: string, what: string): string | undefined {
   if (name.length > MAX_NAME_LENGTH) return `a ${what} name is at most ${MAX_NAME_LENGTH} characters long, got ${name.length}`;
   const reserved = RESERVED_FILE_NAMES.get(name);
   if (reserved !== undefined) {
-    return `"${name}" is reserved: breakfix's own ${reserved} has that name (reserved: ${[...RESERVED_FILE_NAMES.keys()].sort().join(', ')})`;
+    return `"${name}" is reserved: breakfix's own ${reserved} has that name (reserved: ${[...RESERVED_FILE_NAMES.keys()].sort(compareBytewise).join(', ')})`;
   }
   return undefined;
 }

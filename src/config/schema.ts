@@ -232,6 +232,11 @@ export const HDFS_DEFAULTS = {
   stuck_passes: 3,
 } as const;
 
+/** hdfs.stuck_passes, or its default. */
+export function stuckPassesOf(config: HdfsConfig): number {
+  return config.stuck_passes ?? HDFS_DEFAULTS.stuck_passes;
+}
+
 const hdfs = z.strictObject({
   ...hdfsLimits,
   /** hdfs-decommission-stuck and `breakfix trend`: a decommission whose progress has not moved in this many imports is stuck. */

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import type { Database } from 'better-sqlite3';
 import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { InternalError } from '../errors.js';
@@ -25,7 +26,7 @@ export class SqlFileMigrationProvider implements MigrationProvider {
 
   async getMigrations(): Promise<Record<string, Migration>> {
     const migrations: Record<string, Migration> = {};
-    for (const file of this.files.list().sort()) {
+    for (const file of this.files.list().sort(compareBytewise)) {
       if (!file.endsWith('.sql')) continue;
       if (!MIGRATION_FILE.test(file)) {
         throw new InternalError(`migrations/${file}: expected a zero-padded name like 0002_add_thing.sql`);

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -105,7 +106,7 @@ function migrationsApplied(raw: Database.Database, files: MigrationFiles): boole
     .list()
     .filter((f) => f.endsWith('.sql'))
     .map((f) => f.slice(0, -'.sql'.length))
-    .sort();
+    .sort(compareBytewise);
   const applied = (raw.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name);
   return applied.length === wanted.length && applied.every((name, i) => name === wanted[i]);
 }

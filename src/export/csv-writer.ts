@@ -1,4 +1,4 @@
-import type { Cell } from './text-table.js';
+import type { Cell } from '../util/text-table.js';
 
 /**
  * RFC 4180 CSV, written by hand because only csv-parse (the reader) is a

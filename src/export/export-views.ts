@@ -1,9 +1,10 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
 import { FIXED_TABLE_OF_KIND, HISTORY_TABLES_OF_KIND } from '../db/schema.js';
 import { sha256Text } from '../sources/fingerprint.js';
-import { lastGoodImport } from '../sources/import-source.js';
+import { lastGoodImport } from '../db/imports-table.js';
 import { sqlName } from '../sources/source-tables.js';
 import { referencedIdentifiers, stripHeader, type OrderedView } from '../views/dependencies.js';
 import type { Workspace } from '../workspace.js';
@@ -218,7 +219,7 @@ function fingerprintViews(
   for (const v of views) {
     const ids = referencedIdentifiers(stripHeader(v.sql));
     const parts = [`sql:${sha256Text(v.sql)}`];
-    for (const id of [...ids].sort()) {
+    for (const id of [...ids].sort(compareBytewise)) {
       const dep = result.get(id);
       if (dep !== undefined && id !== v.sqlName) {
         if (clockDependent.has(id)) {
@@ -246,7 +247,7 @@ function fingerprintViews(
 export function dataVersions(db: Database, config: Config, pass: number | null): Map<string, string> {
   const dataVersion = new Map<string, string>();
   const versionOfSources = (names: readonly string[]) =>
-    names.map((n) => `${n}@${lastGoodImport(db, n)?.data_import ?? 'none'}`).sort().join(',');
+    names.map((n) => `${n}@${lastGoodImport(db, n)?.data_import ?? 'none'}`).sort(compareBytewise).join(',');
   for (const s of config.sources) {
     if (s.kind === 'inventory' || s.kind === 'hostlist' || s.kind === 'table') dataVersion.set(sqlName(s.name), versionOfSources([s.name]));
   }

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../util/atomic-write.js';
 import { openNewFile } from '../util/safe-fs.js';
-import { compareUtf8 } from './text-table.js';
+import { compareBytewise } from '../util/bytewise.js';
 
 /** Lines held in memory per run; beyond this, sorted runs spill to temporary files. */
 const RUN_LINES = 200_000;
@@ -21,7 +21,7 @@ export function* sortLines(lines: Iterable<string>, tmpParent: string): Generato
   let dir: string | undefined;
   let current: string[] = [];
   const spill = () => {
-    current.sort(compareUtf8);
+    current.sort(compareBytewise);
     dir ??= makeTempDir(tmpParent, 'sort');
     const file = join(dir, `run${files.length}`);
     const fd = openNewFile(file);
@@ -44,7 +44,7 @@ export function* sortLines(lines: Iterable<string>, tmpParent: string): Generato
       if (current.length >= RUN_LINES) spill();
     }
     if (files.length === 0) {
-      current.sort(compareUtf8);
+      current.sort(compareBytewise);
       yield* current;
       return;
     }
@@ -112,7 +112,7 @@ function* mergeRuns(runs: Iterator<string>[]): Generator<string> {
     return top;
   };
   const less = (a: { line: string; run: number }, b: { line: string; run: number }) => {
-    const c = compareUtf8(a.line, b.line);
+    const c = compareBytewise(a.line, b.line);
     return c < 0 || (c === 0 && a.run < b.run);
   };
   runs.forEach((it, run) => {

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import * as z from 'zod';
 import { ARTIFACT_FORMATS, artifactFormat } from '../util/artifact-format.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -51,7 +52,7 @@ export function writeManifest(file: string, manifest: Manifest): void {
   const sorted = {
     format: ARTIFACT_FORMATS.manifest,
     day: manifest.day,
-    views: Object.fromEntries(Object.entries(manifest.views).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    views: Object.fromEntries(Object.entries(manifest.views).sort(([a], [b]) => compareBytewise(a, b))),
   };
   writeFileAtomic(file, JSON.stringify(sorted, null, 2) + '\n');
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readRegularFile } from '../util/safe-fs.js';
-import { decodeLine } from './text-table.js';
+import { decodeLine } from '../util/text-table.js';
 
 /** An exported view file as this pass's export left it: where, its columns, and the hash of its bytes. */
 export interface ExportedViewFile {

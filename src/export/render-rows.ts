@@ -1,6 +1,6 @@
 import { formatTable } from '../util/format-table.js';
 import { csvRecord } from './csv-writer.js';
-import { encodeRow, formatNumber, type Cell } from './text-table.js';
+import { encodeRow, formatNumber, type Cell } from '../util/text-table.js';
 
 export const OUTPUT_FORMATS = ['tsv', 'csv', 'json', 'table'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { columnsOf } from '../sources/source-tables.js';
 import { sortLines } from './external-sort.js';
-import { encodeRow, type Cell } from './text-table.js';
+import { encodeRow, type Cell } from '../util/text-table.js';
 
 /**
  * A view's rows as text-table lines in bytewise order — exactly the lines

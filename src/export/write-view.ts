@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -5,7 +6,7 @@ import { quoteIdent } from '../db/bulk-insert.js';
 import { columnsOf } from '../sources/source-tables.js';
 import { AtomicFile } from '../util/atomic-write.js';
 import { sortLines } from './external-sort.js';
-import { compareUtf8, encodeRow, type Cell } from './text-table.js';
+import { encodeRow, type Cell } from '../util/text-table.js';
 
 export interface WrittenView {
   readonly columns: readonly string[];
@@ -86,7 +87,7 @@ function writeLines(dest: string, lines: Iterable<string>, checkOrder: boolean):
   };
   try {
     for (const line of lines) {
-      if (checkOrder && prev !== undefined && compareUtf8(prev, line) > 0) {
+      if (checkOrder && prev !== undefined && compareBytewise(prev, line) > 0) {
         file.abort();
         return 'unsorted';
       }

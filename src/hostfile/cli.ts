@@ -1,8 +1,9 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ActionError, EXIT, InputError, UsageError } from '../errors.js';
 import { normalizeHost } from '../hosts/hostname.js';
-import { compareUtf8, encodeRow } from '../export/text-table.js';
+import { encodeRow } from '../util/text-table.js';
 import { addHosts, listEntries, removeHosts } from './edit.js';
 import { editLocked } from './locked-edit.js';
 
@@ -167,7 +168,7 @@ export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.en
         throw new InputError({ file }, `cannot read the host file: ${(err as Error).message}`);
       }
       const rows = new Set(listEntries(text).map((e) => encodeRow([e.entry, e.comment])));
-      for (const row of [...rows].sort(compareUtf8)) process.stdout.write(`${row}\n`);
+      for (const row of [...rows].sort(compareBytewise)) process.stdout.write(`${row}\n`);
     }
     return EXIT.ok;
   }

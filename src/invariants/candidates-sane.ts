@@ -1,4 +1,4 @@
-import { exceedsPercent, formatPercent } from '../policy/percent.js';
+import { exceedsPercent, formatPercent } from '../util/percent.js';
 
 export interface CandidatesSaneArgs {
   /** Candidates the action's view lists for the cluster, before any removal. */

@@ -1,5 +1,5 @@
-import { compareBytewise } from '../policy/bytewise.js';
-import { exceedsPercent, formatPercent } from '../policy/percent.js';
+import { compareBytewise } from '../util/bytewise.js';
+import { exceedsPercent, formatPercent } from '../util/percent.js';
 import { noHealthSources, unusableHealth, type HdfsHealthFacts } from './hdfs-healthy.js';
 import type { HdfsLimits } from './hdfs-limits.js';
 

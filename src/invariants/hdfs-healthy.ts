@@ -1,6 +1,6 @@
 import { formatDuration } from '../config/duration.js';
-import { compareBytewise } from '../policy/bytewise.js';
-import { exceedsPercent, formatPercent } from '../policy/percent.js';
+import { compareBytewise } from '../util/bytewise.js';
+import { exceedsPercent, formatPercent } from '../util/percent.js';
 import type { HdfsLimits } from './hdfs-limits.js';
 
 /**

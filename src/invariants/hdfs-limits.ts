@@ -25,8 +25,3 @@ export function hdfsLimitsOf(config: HdfsConfig, cluster: string): HdfsLimits {
     minFreePercent: own.min_free_percent ?? config.min_free_percent ?? HDFS_DEFAULTS.min_free_percent,
   };
 }
-
-/** hdfs.stuck_passes, or its default. */
-export function stuckPassesOf(config: HdfsConfig): number {
-  return config.stuck_passes ?? HDFS_DEFAULTS.stuck_passes;
-}

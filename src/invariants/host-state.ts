@@ -1,5 +1,5 @@
 import { ACTIVE_YARN_STATES, type AdminState } from '../db/schema.js';
-import { compareBytewise } from '../policy/bytewise.js';
+import { compareBytewise } from '../util/bytewise.js';
 
 /**
  * What HDFS and YARN say about one host: one entry per row of every source

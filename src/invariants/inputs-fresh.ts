@@ -1,5 +1,5 @@
 import { formatDuration } from '../config/duration.js';
-import { compareBytewise } from '../policy/bytewise.js';
+import { compareBytewise } from '../util/bytewise.js';
 
 /** A configured source, as inputs-fresh sees it. */
 export interface SourceFreshness {

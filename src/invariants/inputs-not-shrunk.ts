@@ -1,5 +1,5 @@
-import { compareBytewise } from '../policy/bytewise.js';
-import { exceedsPercent, formatPercent } from '../policy/percent.js';
+import { compareBytewise } from '../util/bytewise.js';
+import { exceedsPercent, formatPercent } from '../util/percent.js';
 
 /** policy.thresholds.shrink_percent's default. */
 export const DEFAULT_SHRINK_PERCENT = 10;

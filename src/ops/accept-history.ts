@@ -2,8 +2,8 @@ import { relative } from 'node:path';
 import { acceptedHistory, recordAudit, requireReason } from '../act/audit.js';
 import { describeIdentity, whoIsRunning } from '../act/identity.js';
 import { readEarlierDays, type UnreadableDay } from '../pass/history.js';
-import { Transcript } from '../pass/transcript.js';
-import type { Env } from './env.js';
+import { Transcript } from '../util/transcript.js';
+import type { Env } from '../config/env.js';
 import { withLockedState } from './locked-state.js';
 
 export interface AcceptHistoryResult {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
-import { decodeLine, encodeValue } from '../export/text-table.js';
+import { decodeLine, encodeValue } from '../util/text-table.js';
 import { currentViewFiles } from './current-view-file.js';
 import type { OrderedView } from '../views/dependencies.js';
 import type { Workspace } from '../workspace.js';

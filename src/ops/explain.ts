@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { relative } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
@@ -7,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { normalizeHost } from '../hosts/hostname.js';
 import { columnsOf, sqlName, tableExists } from '../sources/source-tables.js';
 import type { Workspace } from '../workspace.js';
-import { openWorkspace, type Env } from './env.js';
+import { openWorkspace, type Env } from '../config/env.js';
 import { membershipFromFiles } from './explain-view-files.js';
 import { inOneSnapshot, withReadOnlyDay } from './read-only-day.js';
 
@@ -69,13 +70,13 @@ export async function explainHost(env: Env, input: string): Promise<ExplainOutco
       for (const [table, hostColumns] of hostTables(db, config)) tables.push(explainTable(db, table, hostColumns, hostname, imports));
       tables.push(explainMetrics(db, config, hostname, imports));
       tables.push(explainJournal(db, hostname));
-      tables.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+      tables.sort((a, b) => compareBytewise(a.table, b.table));
 
       // In or out of a view whose exported file is current: known without computing the view.
       const fromFiles = membershipFromFiles(db, config, ws, day.views, hostname, (v) => columnsOf(db, v.sqlName));
       const compiled = new Set((db.prepare("SELECT name FROM temp.sqlite_schema WHERE type = 'view'").all() as { name: string }[]).map((r) => r.name));
       const views: ExplainView[] = [...day.views]
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .sort((a, b) => compareBytewise(a.name, b.name))
         .map((v) => {
           if (!compiled.has(v.sqlName)) return { view: v.name, status: 'error', rows: [] };
           try {

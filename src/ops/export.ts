@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { exportViews, type ExportedView } from '../export/export-views.js';
 import { createViews, loadViews } from '../views/create-views.js';
-import { openWorkspace, type Env } from './env.js';
+import { openWorkspace, type Env } from '../config/env.js';
 import { withLockedState } from './locked-state.js';
-import { resolveViewName } from './resolve-view.js';
+import { resolveViewName } from '../views/resolve-view.js';
 
 export interface ExportOutcome {
   readonly day: string;

@@ -1,9 +1,9 @@
-import { Transcript } from '../pass/transcript.js';
+import { Transcript } from '../util/transcript.js';
 import { importSources } from '../sources/import-sources.js';
 import type { ImportOptions, ImportReport } from '../sources/import-source.js';
-import type { Env } from './env.js';
+import type { Env } from '../config/env.js';
 import { withLockedState } from './locked-state.js';
-import { writeSettings } from './settings.js';
+import { writeSettings } from '../db/settings.js';
 
 export interface ImportOutcome {
   readonly day: string;

@@ -4,10 +4,10 @@ import { Journal, type JournalEntry } from '../act/journal.js';
 import { openStateDbReadOnly } from '../db/open.js';
 import { UsageError } from '../errors.js';
 import { normalizeHost } from '../hosts/hostname.js';
-import { Transcript } from '../pass/transcript.js';
-import { openWorkspace, type Env } from './env.js';
+import { Transcript } from '../util/transcript.js';
+import { openWorkspace, type Env } from '../config/env.js';
 import { withLockedState } from './locked-state.js';
-import { enterDayForReading } from './workspace-dirs.js';
+import { enterDayForReading } from '../workspace-dirs.js';
 
 /** `breakfix journal`: the day's action journal and its operator decisions (read-only). */
 export async function readJournal(env: Env): Promise<{ day: string; entries: JournalEntry[]; audit: AuditRecord[] }> {

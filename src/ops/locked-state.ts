@@ -1,11 +1,11 @@
 import { relative } from 'node:path';
-import { acquireLock } from '../act/lock.js';
+import { acquireLock } from '../workspace-lock.js';
 import { removeStaleTempFiles } from '../act/stale-temp-files.js';
 import type { Config } from '../config/load.js';
 import { openStateDb, type StateDb } from '../db/open.js';
 import type { Workspace } from '../workspace.js';
-import { openWorkspace, type Env } from './env.js';
-import { enterDayForWriting } from './workspace-dirs.js';
+import { openWorkspace, type Env } from '../config/env.js';
+import { enterDayForWriting } from '../workspace-dirs.js';
 
 export interface LockedState {
   readonly config: Config;

@@ -1,9 +1,33 @@
+import type { Env } from '../config/env.js';
 import { EXIT, LockHeld } from '../errors.js';
-import { runPass, type PassOptions } from '../pass/run-pass.js';
+import { runPassSteps, type PassOptions } from '../pass/run-pass.js';
 import type { PassSummary } from '../pass/summary.js';
-import type { Env } from './env.js';
+import { Transcript } from '../util/transcript.js';
+import { withLockedState } from './locked-state.js';
+import { writePassReport } from './pass-report.js';
+import { requireToday } from './today.js';
 
-export { runPass };
+/**
+ * `breakfix pass [--execute]`: one pass (pass/run-pass.ts) under the
+ * workspace lock, then the day's report page. Acting is for today only.
+ */
+export function runPass(env: Env, opts: PassOptions): Promise<PassSummary> {
+  return withLockedState(
+    env,
+    `breakfix pass${opts.execute ? ' --execute' : ''}`,
+    async ({ config, ws, state, lockWarnings }) => {
+      const transcript = new Transcript(ws.transcriptFile, env.clock);
+      const summary = await runPassSteps({ config, ws, state, transcript, clock: env.clock, lockWarnings }, opts);
+      // An interrupted pass stops as soon as it can; the next pass writes the page.
+      if (summary.status === 'interrupted') return summary;
+      const reportProblem = await writePassReport(ws, config, state.raw, transcript, env.clock());
+      return reportProblem === null ? summary : { ...summary, warnings: [...summary.warnings, reportProblem] };
+    },
+    (config) => {
+      if (opts.execute) requireToday(env, config, 'pass --execute');
+    },
+  );
+}
 
 export interface LoopOptions extends Omit<PassOptions, 'shouldStop'> {
   /** Seconds between the starts of passes. */

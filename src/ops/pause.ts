@@ -2,9 +2,9 @@ import { recordAudit, requireReason, type AuditCommand } from '../act/audit.js';
 import { describeIdentity, whoIsRunning, type Identity } from '../act/identity.js';
 import { describePause, liftPause, pause, readPause, type PauseState } from '../act/pause.js';
 import { openStateDb } from '../db/open.js';
-import { Transcript } from '../pass/transcript.js';
+import { Transcript } from '../util/transcript.js';
 import { dayIn } from '../workspace.js';
-import { openWorkspace, type Env } from './env.js';
+import { openWorkspace, type Env } from '../config/env.js';
 
 /**
  * How long pause and resume wait for a pass's write transaction (a large

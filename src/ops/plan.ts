@@ -1,11 +1,11 @@
 import { UsageError } from '../errors.js';
 import { prepareDay } from '../pass/day-state.js';
 import { previousPass } from '../pass/history.js';
-import { planActions, type PlannedAction } from '../pass/plan-step.js';
-import { populationVersions } from '../pass/population-version.js';
+import { writePlans, type PlannedAction } from '../pass/plan-step.js';
+import { planContext } from '../pass/step-context.js';
 import { deriveSeed } from '../policy/rng.js';
 import { createViews, loadViews } from '../views/create-views.js';
-import type { Env } from './env.js';
+import type { Env } from '../config/env.js';
 import { withLockedState } from './locked-state.js';
 
 /** Check that every named action exists; an unknown one is a usage error listing the configured ones. */
@@ -25,27 +25,13 @@ export function runPlan(env: Env, names: readonly string[], opts: { seed: number
     env,
     'breakfix plan',
     ({ config, ws, state, lockWarnings }) => {
-      const { journal, warnings, earlier, historyRefusals } = prepareDay(state, ws, env.clock().getTime());
+      const day = prepareDay(state, ws, env.clock().getTime());
       const defs = loadViews(ws);
       createViews(state.raw, config, defs, { temp: false });
       const seed = opts.seed ?? deriveSeed(0, ws.day, 'plan', String(env.clock().getTime()));
-      const prev = previousPass(state.raw, ws, null, earlier);
-      const planned = planActions(
-        {
-          db: state.raw,
-          config,
-          journal,
-          pass: null,
-          seed,
-          nowSeconds: Math.floor(env.clock().getTime() / 1000),
-          previousSourceRows: prev?.sourceRows,
-          historyRefusals,
-          populationVersion: populationVersions(state.raw, config, defs, null),
-        },
-        ws.planDir,
-        names,
-      );
-      return { day: ws.day, seed, planned, warnings: [...lockWarnings, ...warnings] };
+      const previous = previousPass(state.raw, ws, null, day.earlier);
+      const planned = writePlans(planContext(state.raw, config, day, { pass: null, seed, now: env.clock(), views: defs, previous }), ws.planDir, names);
+      return { day: ws.day, seed, planned, warnings: [...lockWarnings, ...day.warnings] };
     },
     (config) => checkActionNames(names, config.actions),
   );

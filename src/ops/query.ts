@@ -1,8 +1,8 @@
 import { viewLines } from '../export/view-lines.js';
 import { loadViews } from '../views/create-views.js';
-import { openWorkspace, type Env } from './env.js';
+import { openWorkspace, type Env } from '../config/env.js';
 import { withReadOnlyDay } from './read-only-day.js';
-import { resolveViewName } from './resolve-view.js';
+import { resolveViewName } from '../views/resolve-view.js';
 import { currentViewFiles } from './current-view-file.js';
 import { columnsOf } from '../sources/source-tables.js';
 

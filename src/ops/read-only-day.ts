@@ -5,7 +5,7 @@ import { QueryError } from '../errors.js';
 import type { OrderedView } from '../views/dependencies.js';
 import { createViews, loadViews } from '../views/create-views.js';
 import type { Workspace } from '../workspace.js';
-import { enterDayForReading } from './workspace-dirs.js';
+import { enterDayForReading } from '../workspace-dirs.js';
 
 /** A day's state.db opened read-only, with the current query files as TEMP views. */
 export interface ReadOnlyDay {

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { openStateDbReadOnly, PROJECT_ROOT } from '../db/open.js';
 import { UsageError } from '../errors.js';
 import { REPORT_FILE } from '../report/key.js';
-import { openWorkspace, type Env } from './env.js';
+import { openWorkspace, type Env } from '../config/env.js';
 import { inOneSnapshot } from './read-only-day.js';
 
 export interface ReportOutcome {
@@ -36,7 +36,7 @@ export async function runReport(env: Env, opts: { days: number; out?: string | u
     // Loaded here, not at the top: the charting library takes a quarter of a second to load.
     const { buildReport } = await import('../report/build.js');
     const built = await inOneSnapshot(state.raw, () =>
-      buildReport({ env, ws, config, db: state.raw, outFile: out, days: opts.days, runs: TREND_RUNS, now: env.clock(), version: packageVersion() }),
+      buildReport({ ws, config, db: state.raw, outFile: out, days: opts.days, runs: TREND_RUNS, now: env.clock(), version: packageVersion() }),
     );
     return { day: ws.day, file: built.file, bytes: built.bytes, passes: built.passes, seconds: built.ms / 1000 };
   } finally {

@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { QueryError, UsageError } from '../errors.js';
-import type { Cell } from '../export/text-table.js';
+import type { Cell } from '../util/text-table.js';
 import { LAYOUT, resolveDay } from '../workspace.js';
-import { openWorkspace, type Env } from './env.js';
+import { openWorkspace, type Env } from '../config/env.js';
 import { withReadOnlyDay } from './read-only-day.js';
 
 /** `--attach NAME=PATH`: another workspace's (or any) state.db, attached read-only as NAME. */

@@ -1,7 +1,7 @@
 import type { Config } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { dayIn, resolveDay } from '../workspace.js';
-import type { Env } from './env.js';
+import type { Env } from '../config/env.js';
 
 /**
  * Acting is for today only: `act` and `pass --execute` refuse any other

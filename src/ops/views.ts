@@ -1,12 +1,13 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { existsSync, statSync } from 'node:fs';
 import { quoteIdent } from '../db/bulk-insert.js';
 import { readManifest } from '../export/manifest.js';
 import { viewFingerprints } from '../export/export-views.js';
 import type { ViewOrigin } from '../views/view-files.js';
 import { loadViews } from '../views/create-views.js';
-import { openWorkspace, type Env } from './env.js';
+import { openWorkspace, type Env } from '../config/env.js';
 import { withReadOnlyDay } from './read-only-day.js';
-import { enterDayForReading } from './workspace-dirs.js';
+import { enterDayForReading } from '../workspace-dirs.js';
 
 export interface ViewInfo {
   readonly name: string;
@@ -92,5 +93,5 @@ function fileUnchanged(file: string, bytes: number, mtimeMs: number): boolean {
 }
 
 function sortByName(views: ViewInfo[]): ViewInfo[] {
-  return views.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return views.sort((a, b) => compareBytewise(a.name, b.name));
 }

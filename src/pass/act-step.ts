@@ -5,7 +5,7 @@ import type { ActionConfig } from '../config/schema.js';
 import type { OutHost } from '../policy/plan-action.js';
 import { recheckPlan } from '../policy/recheck.js';
 import { formatArgv } from '../util/run-command.js';
-import type { Transcript } from './transcript.js';
+import type { Transcript } from '../util/transcript.js';
 import { gatherAction, globalInvariantFailures, type PlanContext } from './plan-step.js';
 
 export interface ActContext extends PlanContext {

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
 import type { ActionConfig } from '../config/schema.js';
@@ -10,6 +11,7 @@ import type { HdfsHealthFacts } from '../invariants/hdfs-healthy.js';
 import type { HostSet } from '../policy/plan-action.js';
 import { columnsOf, sqlName } from '../sources/source-tables.js';
 import { describeInvalid, planHost, type InvalidRow, type RowRefusal } from './plan-hosts.js';
+import { VIEW_COLUMNS } from '../config/view-columns.js';
 
 /**
  * Reading what planning needs out of the day's database: the views an action
@@ -64,7 +66,7 @@ export interface CandidateRow {
  * a command's argv); an invalid one is dropped and reported.
  */
 export function readCandidates(db: Database, action: ActionConfig, hosts: HostOptions, exported?: ExportedViewFile): { rows: CandidateRow[]; invalid: InvalidRow[] } {
-  const required = ['hostname', 'cluster', ...(action.spread ? [action.spread] : []), ...(action.group ? [action.group] : [])];
+  const required = VIEW_COLUMNS.candidates(action);
   const rows: CandidateRow[] = [];
   const invalid: InvalidRow[] = [];
   for (const r of readView(db, action.candidates, required, `actions.${action.name}.candidates`, exported)) {
@@ -104,7 +106,7 @@ export function readInProgress(db: Database, action: ActionConfig, hosts: HostOp
   const empty = { rows: [], refusals: [], invalid: [] };
   if (action.in_progress === undefined) return empty;
   const view = action.in_progress;
-  const rows = readView(db, view, ['hostname', 'cluster'], `actions.${action.name}.in_progress`, exported);
+  const rows = readView(db, view, VIEW_COLUMNS.in_progress, `actions.${action.name}.in_progress`, exported);
   const hasGroup = action.group !== undefined && rows.length > 0 && action.group in rows[0]!;
   const out: InProgressRow[] = [];
   const refusals: RowRefusal[] = [];
@@ -169,7 +171,7 @@ const MAX_INVALID_SHOWN = 20;
 export function readPopulationSizes(db: Database, action: ActionConfig, hosts: HostOptions, version?: string): PopulationSizes {
   let from: string;
   if (action.population) {
-    checkColumns(db, action.population, ['hostname', 'cluster'], `actions.${action.name}.population`);
+    checkColumns(db, action.population, VIEW_COLUMNS.population, `actions.${action.name}.population`);
     from = quoteIdent(sqlName(action.population));
   } else {
     from = 'inventory_hosts';
@@ -251,12 +253,10 @@ function countPopulation(db: Database, from: string, hosts: HostOptions): Omit<P
   return {
     sizes,
     respelled: respelledOverflow ? null : [...respelled.values()],
-    invalid: shown.sort((a, b) => compareText(a.cluster, b.cluster) || compareText(a.value ?? '', b.value ?? '')),
+    invalid: shown.sort((a, b) => compareBytewise(a.cluster, b.cluster) || compareBytewise(a.value ?? '', b.value ?? '')),
     invalidCount,
   };
 }
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The population as the planner sees it: each cluster's size, and for each
@@ -338,7 +338,7 @@ export function readDenied(db: Database, action: ActionConfig, hosts: HostOption
   const refusals: RowRefusal[] = [];
   const invalid: InvalidRow[] = [];
   for (const view of action.deny) {
-    for (const r of readView(db, view, ['hostname'], `actions.${action.name}.deny`)) {
+    for (const r of readView(db, view, VIEW_COLUMNS.deny, `actions.${action.name}.deny`)) {
       const host = planHost(r['hostname'], hosts);
       if (!host.ok) {
         const refusal = unreadableRefusal('deny view', view, r['hostname'] ?? null, host.problem, emptyToNull(str(r['cluster'])), 'it may name a host that must not be touched');
@@ -357,7 +357,7 @@ export function readDenied(db: Database, action: ActionConfig, hosts: HostOption
 export function readClassify(db: Database, config: Config): Map<string, string> {
   const map = new Map<string, string>();
   if (config.policy.classify === undefined) return map;
-  for (const r of readView(db, config.policy.classify, ['cluster', 'archetype'], 'policy.classify')) {
+  for (const r of readView(db, config.policy.classify, VIEW_COLUMNS.classify, 'policy.classify')) {
     const cluster = str(r['cluster']);
     const archetype = str(r['archetype']);
     if (cluster !== null && archetype !== null && !map.has(cluster)) map.set(cluster, archetype);

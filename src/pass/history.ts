@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import type { JournalEntry } from '../act/journal.js';
 import type { PassStatus } from '../db/schema.js';
 import type { Workspace } from '../workspace.js';
+import type { ClusterOutcome } from './summary.js';
 
 /**
  * Pass history in state.db: one `passes` row per pass, each view's size and
@@ -40,18 +41,10 @@ export function recordViews(db: Database, pass: number, views: readonly { view: 
   })();
 }
 
-export interface ActionHistoryRow {
+/** An action_history row: one cluster's outcome of one action in a pass, with the population its budget came from. */
+export interface ActionHistoryRow extends ClusterOutcome {
   readonly action: string;
-  readonly cluster: string;
   readonly population: number;
-  readonly budget: number;
-  readonly out: number;
-  readonly headroom: number;
-  readonly candidates: number;
-  readonly planned: number;
-  readonly executed: number;
-  readonly failed: number;
-  readonly reason: string | null;
 }
 
 export function recordActions(db: Database, pass: number, rows: readonly ActionHistoryRow[]): void {

@@ -7,10 +7,10 @@ import { checkInputsFresh } from '../invariants/inputs-fresh.js';
 import { checkInputsNotShrunk } from '../invariants/inputs-not-shrunk.js';
 import { HOST_INVARIANTS } from '../invariants/host-state.js';
 import { planPass } from '../policy/plan-pass.js';
-import type { ActionPlan, CandidateHost, OutHost, PlanInput } from '../policy/plan-action.js';
+import type { ActionPlan, CandidateHost, ClusterPlan, OutHost, PlanInput } from '../policy/plan-action.js';
 import type { ExportedViewFile } from '../export/read-view-file.js';
 import type { JournalEntry } from '../act/journal.js';
-import { sortedBytewise } from '../policy/bytewise.js';
+import { sortedBytewise } from '../util/bytewise.js';
 import {
   populationOf,
   readCandidates,
@@ -225,6 +225,23 @@ export function globalInvariantFailures(ctx: PlanContext): GlobalFailure[] {
   return failures;
 }
 
+/** plan/<action>.json: how a plan was derived, as writePlans writes it (the report reads it back). */
+export interface PlanExplanation {
+  /** The file's format version (src/util/artifact-format.ts); absent in files written before it existed (format 1). */
+  readonly format?: number;
+  readonly action: string;
+  readonly pass: number | null;
+  readonly seed: number;
+  readonly planned_at?: string;
+  readonly candidates_view: string;
+  readonly in_progress_view: string | null;
+  readonly invariants: readonly string[];
+  readonly global_failures: readonly string[];
+  /** Rows planning could not read (a candidate, in-progress, deny or population row whose hostname is not one), and what that did. */
+  readonly invalid_rows: readonly InvalidRow[];
+  readonly clusters: readonly ClusterPlan[];
+}
+
 export interface PlannedAction {
   readonly gathered: GatheredAction;
   readonly plan: ActionPlan;
@@ -234,7 +251,7 @@ export interface PlannedAction {
  * Plan every action (or the named ones) in config order, sharing each
  * cluster's budget, and write plan/<action> and plan/<action>.json.
  */
-export function planActions(ctx: PlanContext, planDir: string, only: readonly string[]): PlannedAction[] {
+export function writePlans(ctx: PlanContext, planDir: string, only: readonly string[]): PlannedAction[] {
   const actions = ctx.config.actions.filter((a) => only.length === 0 || only.includes(a.name));
   const globalFailures = globalInvariantFailures(ctx);
   const gathered = actions.map((a) => gatherAction(ctx, a, globalFailures));
@@ -242,7 +259,7 @@ export function planActions(ctx: PlanContext, planDir: string, only: readonly st
   return gathered.map((g, i) => {
     const plan = plans[i]!;
     const rows: PlanRow[] = plan.picked.map((h) => ({ hostname: h.hostname, cluster: h.cluster ?? '', spread: h.spread, group: h.group }));
-    writePlan(planDir, g.action.name, rows, {
+    const explanation: PlanExplanation = {
       action: g.action.name,
       pass: ctx.pass,
       seed: plan.seed,
@@ -253,7 +270,8 @@ export function planActions(ctx: PlanContext, planDir: string, only: readonly st
       global_failures: plan.globalFailures,
       invalid_rows: g.invalidRows,
       clusters: plan.clusters,
-    });
+    };
+    writePlan(planDir, g.action.name, rows, explanation);
     return { gathered: g, plan };
   });
 }

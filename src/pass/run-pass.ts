@@ -1,27 +1,23 @@
 import { readPause } from '../act/pause.js';
 import type { Config } from '../config/load.js';
 import type { StateDb } from '../db/open.js';
-import { EXIT, QueryError } from '../errors.js';
+import { writeSettings } from '../db/settings.js';
+import { exitCodeFor, QueryError } from '../errors.js';
 import { exportViewsParallel } from '../export/export-views.js';
-import { writeSettings } from '../ops/settings.js';
 import { deriveSeed } from '../policy/rng.js';
 import { sha256Text } from '../sources/fingerprint.js';
 import type { ImportOptions } from '../sources/import-source.js';
 import { importSources } from '../sources/import-sources.js';
+import type { Transcript } from '../util/transcript.js';
 import { createViews, loadViews } from '../views/create-views.js';
 import type { Workspace } from '../workspace.js';
-import type { Env } from '../ops/env.js';
-import { withLockedState } from '../ops/locked-state.js';
-import { requireToday } from '../ops/today.js';
 import { prepareDay } from './day-state.js';
 import { actOnPlans, type ActedAction } from './act-step.js';
 import { finishPass, markInterruptedPasses, previousPass, recordActions, recordViews, startPass, type ActionHistoryRow } from './history.js';
-import { invalidRowWarnings, planActions, type PlannedAction } from './plan-step.js';
-import { writePassReport } from './report-step.js';
-import { populationVersions } from './population-version.js';
+import { invalidRowWarnings, writePlans, type PlannedAction } from './plan-step.js';
+import { actContext, planContext } from './step-context.js';
 import type { ActionSummary, PassSummary } from './summary.js';
 import { formatSummary } from './summary.js';
-import { Transcript } from './transcript.js';
 
 export interface PassOptions {
   readonly execute: boolean;
@@ -33,29 +29,29 @@ export interface PassOptions {
   readonly progress?: ImportOptions['progress'];
 }
 
-/**
- * One pass: import → views → export → plan → act → summary, under the
- * workspace lock. A failed import stops the pass before views and planning;
- * the previous exports and plans stay as they were.
- */
-export function runPass(env: Env, opts: PassOptions): Promise<PassSummary> {
-  return withLockedState(
-    env,
-    `breakfix pass${opts.execute ? ' --execute' : ''}`,
-    ({ config, ws, state, lockWarnings }) => passUnderLock(env, config, ws, state, opts, [...lockWarnings]),
-    (config) => {
-      if (opts.execute) requireToday(env, config, 'pass --execute');
-    },
-  );
+/** What a pass runs in: the workspace's config, day and state.db, under the lock ops/pass.ts takes. */
+export interface PassFrame {
+  readonly config: Config;
+  readonly ws: Workspace;
+  readonly state: StateDb;
+  readonly transcript: Transcript;
+  readonly clock: () => Date;
+  /** Said first among the summary's warnings (a stale lock taken over, temporary files removed). */
+  readonly lockWarnings: readonly string[];
 }
 
-async function passUnderLock(env: Env, config: Config, ws: Workspace, state: StateDb, opts: PassOptions, lockWarnings: string[]): Promise<PassSummary> {
+/**
+ * One pass: import → views → export → plan → act → summary. A failed import
+ * stops the pass before views and planning; the previous exports and plans
+ * stay as they were. The caller holds the workspace lock.
+ */
+export async function runPassSteps(frame: PassFrame, opts: PassOptions): Promise<PassSummary> {
+  const { config, ws, state, transcript, clock } = frame;
   const db = state.raw;
-  const clock = env.clock;
-  const transcript = new Transcript(ws.transcriptFile, clock);
   markInterruptedPasses(db);
-  const { journal, warnings, earlier, historyRefusals } = prepareDay(state, ws, clock().getTime());
-  warnings.unshift(...lockWarnings);
+  const day = prepareDay(state, ws, clock().getTime());
+  const { journal, warnings, earlier } = day;
+  warnings.unshift(...frame.lockWarnings);
   const paused = readPause(ws.pauseFile);
   const pass = startPass(db, { execute: opts.execute, seed: opts.seed ?? null, paused: paused ? JSON.stringify(paused) : null, nowMs: clock().getTime() });
   const seed = opts.seed ?? deriveSeed(0, ws.day, String(pass));
@@ -109,19 +105,11 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
 
       if (!stopped()) {
         const ctx = {
-          db,
-          config,
-          journal,
-          pass,
-          seed,
-          nowSeconds: Math.floor(clock().getTime() / 1000),
-          previousSourceRows: prev?.sourceRows,
-          historyRefusals,
+          ...planContext(db, config, day, { pass, seed, now: clock(), views: defs, previous: prev }),
           gathered: new Map<string, unknown>(),
-          populationVersion: populationVersions(db, config, defs, pass),
           viewFiles: new Map(exported.map((e) => [e.view, e])),
         };
-        planned = planActions(ctx, ws.planDir, []);
+        planned = writePlans(ctx, ws.planDir, []);
         // Rows dropped or not counted are said here; rows that refused a cluster or the action show as REFUSED.
         for (const w of invalidRowWarnings(planned)) {
           warnings.push(w);
@@ -129,21 +117,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
         }
         for (const p of planned) transcript.write('plan', `${p.plan.action}: ${p.plan.picked.length} planned (${p.plan.clusters.map((c) => `${c.cluster} ${c.picked.length}/${c.headroom}${c.reason ? ` ${c.reason}` : ''}`).join('; ')})`);
         if (!stopped()) {
-          acted = await actOnPlans(
-            {
-              ...ctx,
-              day: ws.day,
-              workspaceDir: ws.dir,
-              planDir: ws.planDir,
-              execute: opts.execute,
-              paused,
-              readPause: () => readPause(ws.pauseFile),
-              transcript,
-              clock,
-              shouldStop: opts.shouldStop,
-            },
-            [],
-          );
+          acted = await actOnPlans(actContext(ctx, ws, { execute: opts.execute, paused, transcript, clock, shouldStop: opts.shouldStop }), []);
           stopped();
         }
       }
@@ -161,8 +135,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
   if (run.status === 'ok' && anyActionFailed) errors.push('an action command failed (see the transcript)');
   if (run.status === 'ok' && refused) run.status = 'refused';
   const status = run.status;
-  const exitCode =
-    status === 'interrupted' ? EXIT.interrupted : status === 'failed' || anyActionFailed ? EXIT.error : status === 'refused' ? EXIT.refused : EXIT.ok;
+  const exitCode = exitCodeFor({ interrupted: status === 'interrupted', failed: status === 'failed' || anyActionFailed, refused: status === 'refused' });
   const summary: PassSummary = {
     day: ws.day,
     pass,
@@ -181,10 +154,7 @@ async function passUnderLock(env: Env, config: Config, ws: Workspace, state: Sta
   };
   transcript.write('summary', formatSummary(summary));
   finishPass(db, pass, status, exitCode, summary, clock().getTime());
-  // An interrupted pass stops as soon as it can; the next pass writes the page.
-  if (status === 'interrupted') return summary;
-  const reportProblem = await writePassReport(env, ws, config, db, transcript, clock());
-  return reportProblem === null ? summary : { ...summary, warnings: [...summary.warnings, reportProblem] };
+  return summary;
 }
 
 function summarizeActions(planned: readonly PlannedAction[], acted: readonly ActedAction[]): ActionSummary[] {

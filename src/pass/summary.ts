@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { formatTable } from '../util/format-table.js';
 
 /**
@@ -32,24 +33,30 @@ export interface PassSummary {
   readonly unknownOutcomes: readonly { action: string; hostname: string; since: string }[];
 }
 
+/**
+ * One cluster's line of an action in a pass: the budget arithmetic, what was
+ * planned, and what ran. The summary shows it (with the budget's basis);
+ * action_history keeps it (pass/history.ts, with the population).
+ */
+export interface ClusterOutcome {
+  readonly cluster: string;
+  readonly budget: number;
+  readonly out: number;
+  readonly headroom: number;
+  readonly candidates: number;
+  readonly planned: number;
+  readonly executed: number;
+  readonly failed: number;
+  readonly reason: string | null;
+}
+
 export interface ActionSummary {
   readonly action: string;
   readonly refused: readonly string[];
   /** What would run (dry run) or ran: the command lines. */
   readonly commands: readonly string[];
   readonly acted: 'executed' | 'dry-run' | 'paused' | 'not-reached';
-  readonly clusters: readonly {
-    cluster: string;
-    budget: number;
-    basis: string;
-    out: number;
-    headroom: number;
-    candidates: number;
-    planned: number;
-    executed: number;
-    failed: number;
-    reason: string | null;
-  }[];
+  readonly clusters: readonly (ClusterOutcome & { readonly basis: string })[];
   readonly rejectedAtAct: readonly { hostname: string; reason: string }[];
   /** Hosts whose command was not started (a pause or a stop came first), with why; nothing is journaled for them. */
   readonly notRun: readonly { hostname: string; reason: string }[];
@@ -84,7 +91,7 @@ export function formatSummary(s: PassSummary): string {
     out.push(
       formatTable(
         ['view', 'rows', 'change'],
-        [...s.views].sort((a, b) => (a.view < b.view ? -1 : a.view > b.view ? 1 : 0)).map((v) => [v.view, v.rows, v.previous === null ? 'new' : v.rows !== v.previous ? signed(v.rows - v.previous) : v.changed ? 'same size, new members' : '-']),
+        [...s.views].sort((a, b) => compareBytewise(a.view, b.view)).map((v) => [v.view, v.rows, v.previous === null ? 'new' : v.rows !== v.previous ? signed(v.rows - v.previous) : v.changed ? 'same size, new members' : '-']),
       ).trimEnd(),
     );
   }

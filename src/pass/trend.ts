@@ -1,3 +1,5 @@
+import { compareBytewise } from '../util/bytewise.js';
+
 /**
  * Trend analysis over pass history: pure functions over the series that
  * `ops/trend.ts` reads from each day's state.db.
@@ -97,11 +99,5 @@ export function stuckDecommissions(observations: readonly DecommissionObservatio
       if (passes >= runs) stuck.push({ cluster, hostname, source, blocks, passes, since: { day: obs[first]!.day, pass: obs[first]!.pass } });
     }
   }
-  const key = (s: StuckDecommission) => [s.cluster, s.hostname, s.source];
-  return stuck.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
-    return 0;
-  });
+  return stuck.sort((a, b) => compareBytewise(a.cluster, b.cluster) || compareBytewise(a.hostname, b.hostname) || compareBytewise(a.source, b.source));
 }

@@ -1,4 +1,4 @@
-import { floorPercentOf } from './percent.js';
+import { floorPercentOf } from '../util/percent.js';
 
 /** An archetype (config `policy.archetypes`): the share of a cluster that may be out at once. */
 export interface ArchetypeLimits {

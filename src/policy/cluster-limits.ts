@@ -1,6 +1,6 @@
 import { checkCandidatesSane } from '../invariants/candidates-sane.js';
 import { invariantFailed } from '../invariants/registry.js';
-import { compareBytewise } from './bytewise.js';
+import { compareBytewise } from '../util/bytewise.js';
 import { clusterBudget, headroom as headroomOf, type ArchetypeLimits, type BudgetOverride } from './budget.js';
 import { hdfsVerdict, type HdfsClusterVerdict } from './hdfs-rules.js';
 import type { PlanFacts } from './plan-facts.js';
@@ -13,6 +13,7 @@ export interface ClusterLimits {
   readonly archetype: string;
   readonly population: number;
   readonly budget: number;
+  /** The budget arithmetic in words: `6% of 49 = 2`. */
   readonly basis: string;
   /** Distinct hosts of the cluster out: in progress, planned earlier this pass, unknown outcome. */
   readonly out: number;
@@ -21,7 +22,7 @@ export interface ClusterLimits {
   readonly candidates: number;
   /** Why nothing of this cluster may be planned, before looking at any host; null when hosts may be. */
   readonly refusal: string | null;
-  /** The refusal is one the pass reports as refused (exit 3): an invariant, or a row that could not be read; not a missing archetype. */
+  /** The cluster is refused (exit 3): a global or cluster invariant failed, or a row it needs could not be read; not a missing archetype. */
   readonly refused: boolean;
   /** Why the headroom is 0, or null when it is not. */
   readonly noHeadroom: string | null;

@@ -1,4 +1,4 @@
-import { sortedBytewise } from './bytewise.js';
+import { sortedBytewise } from '../util/bytewise.js';
 
 /**
  * The replica-group rule (docs/design.md#the-replica-group-rule), shared by the planner and by the

@@ -2,7 +2,7 @@ import type { InvariantName } from '../config/schema.js';
 import { without, type CapacityState } from '../invariants/hdfs-capacity.js';
 import { invariantFailed } from '../invariants/registry.js';
 import type { ArchetypeLimits } from './budget.js';
-import { byHostname, sortedBytewise } from './bytewise.js';
+import { byHostname, sortedBytewise } from '../util/bytewise.js';
 import { clusterLimits, type ClusterLimits } from './cluster-limits.js';
 import { formatGroups, groupRefusal, groupsFull, type GroupRule } from './group-rule.js';
 import { capacityReport, capacityVeto, hostCost, type CapacityReport, type HdfsPlanFacts } from './hdfs-rules.js';
@@ -103,18 +103,14 @@ export interface Removal {
   readonly reason: string;
 }
 
-export interface ClusterPlan {
-  readonly cluster: string;
-  readonly archetype: string;
-  readonly population: number;
-  readonly budget: number;
-  /** The budget arithmetic in words: `6% of 49 = 2`. */
-  readonly basis: string;
-  readonly out: number;
+/**
+ * One cluster of an action's plan (plan/<action>.json's `clusters`): its
+ * limits as cluster-limits.ts worked them out (cluster, archetype,
+ * population, budget and its basis, out, headroom, candidates, refused), the
+ * hosts out, and what was picked and removed.
+ */
+export interface ClusterPlan extends Pick<ClusterLimits, 'cluster' | 'archetype' | 'population' | 'budget' | 'basis' | 'out' | 'headroom' | 'candidates' | 'refused'> {
   readonly outHosts: readonly { readonly hostname: string; readonly why: OutReason; readonly detail?: string }[];
-  readonly headroom: number;
-  /** Distinct candidates the view listed for this cluster, before removals. */
-  readonly candidates: number;
   /** Candidates left after removals, before the limit on groups. */
   readonly eligible: number;
   /** Sorted by hostname. */
@@ -125,8 +121,6 @@ export interface ClusterPlan {
   readonly groups: readonly string[];
   /** Why the plan is empty or shorter than its headroom; null when nothing held it back. */
   readonly reason: string | null;
-  /** The cluster was refused (exit 3): a global or cluster invariant failed, or a row it needs could not be read. */
-  readonly refused: boolean;
   /** What the HDFS invariants found, when the action lists them: hdfs-healthy's finding (null: healthy), hdfs-capacity's arithmetic. */
   readonly hdfs?: { readonly healthy?: string | null; readonly capacity?: CapacityReport | null };
 }

@@ -1,4 +1,4 @@
-import { byHostname, compareBytewise } from './bytewise.js';
+import { byHostname, compareBytewise } from '../util/bytewise.js';
 import { groupKey } from './group-rule.js';
 import type { CandidateHost, OutHost, PlanInput, Removal } from './plan-action.js';
 

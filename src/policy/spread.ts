@@ -1,4 +1,4 @@
-import { compareBytewise } from './bytewise.js';
+import { compareBytewise } from '../util/bytewise.js';
 import { shuffle, type Rng } from './rng.js';
 
 /**

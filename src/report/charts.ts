@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { compareBytewise } from '../policy/bytewise.js';
+import { compareBytewise } from '../util/bytewise.js';
 import type { ViewTrend } from '../pass/trend.js';
 import type { ActionHistoryEntry } from './model.js';
 

@@ -8,13 +8,13 @@ import { planFile, planJsonFile, readPlanExplanation } from '../act/plan-files.j
 import type { Config } from '../config/load.js';
 import { BreakfixError, WorkspaceError } from '../errors.js';
 import { readManifest } from '../export/manifest.js';
-import { runDiff } from '../ops/diff.js';
-import type { Env } from '../ops/env.js';
-import { runTrend } from '../ops/trend.js';
+import { diffViews } from '../export/view-diff.js';
 import type { PassSummary } from '../pass/summary.js';
 import { analyzeTrend } from '../pass/trend.js';
+import { readTrendHistory } from '../pass/trend-history.js';
 import type { Workspace } from '../workspace.js';
-import type { ActionHistoryEntry, DiffSection, DiffView, ImportRecord, PassRecord, PlanExplanation, PlanFileInfo, ReportData, ReportLinks } from './model.js';
+import type { ActionHistoryEntry, DiffSection, DiffView, ImportRecord, PassRecord, PlanFileInfo, ReportData, ReportLinks } from './model.js';
+import type { PlanExplanation } from '../pass/plan-step.js';
 import { parseTranscript } from './transcript.js';
 
 /** How much of each long list the page holds: the rest is counted and linked. */
@@ -37,7 +37,6 @@ export const DEFAULT_LIMITS: ReportLimits = {
 };
 
 export interface GatherInput {
-  readonly env: Env;
   readonly ws: Workspace;
   readonly config: Config;
   /** The day's state.db: the pass's own connection, or a read-only one (read inside one snapshot). */
@@ -60,15 +59,12 @@ export interface GatherInput {
 export async function gatherReport(input: GatherInput): Promise<ReportData> {
   const { ws, config, db } = input;
   const limits = input.limits ?? DEFAULT_LIMITS;
-  // Trend and diff resolve the day from the Env: pin it, so a pass that runs
-  // across midnight still reports on the day it imported.
-  const env: Env = { ...input.env, daySpec: ws.day };
   const outDir = dirname(input.outFile);
   const link = (file: string) => relative(outDir, file).split(sep).join('/');
 
   const passes = readPasses(db);
   const lastPass = passes.length > 0 ? passes[passes.length - 1]!.id : 0;
-  const { days: trendDays, trends } = await runTrend(env, [], { days: input.days, runs: input.runs });
+  const { days: trendDays, trends } = await readTrendHistory(ws, [], { days: input.days, runs: input.runs });
   // Trend opens the day's database on its own connection: keep to the passes this snapshot has.
   const pinned = trends
     .map((t) => {
@@ -101,7 +97,7 @@ export async function gatherReport(input: GatherInput): Promise<ReportData> {
     imports: readLatestImports(db),
     pauseNow: readPause(ws.pauseFile) ?? null,
     plans: config.actions.map((a) => readPlanJson(ws, a.name)),
-    diff: readDiff(env, ws, manifest.views, link, limits),
+    diff: readDiff(ws, manifest.views, link, limits),
     transcript: parseTranscript(readTail(ws.transcriptFile, limits.transcriptBytes)),
     links,
     key: input.key,
@@ -198,7 +194,7 @@ function readTail(file: string, max: number): string {
  * exports, streamed from the two files as `breakfix diff` does: the first
  * rows in full, further hostnames for the search box, the rest counted.
  */
-function readDiff(env: Env, ws: Workspace, views: Record<string, { columns: string[] }>, link: (file: string) => string, limits: ReportLimits): DiffSection {
+function readDiff(ws: Workspace, views: Record<string, { columns: string[] }>, link: (file: string) => string, limits: ReportLimits): DiffSection {
   if (!existsSync(ws.manifestFile)) return { kind: 'none', why: `no views were exported on ${ws.day} yet` };
   const from = ws
     .days()
@@ -207,7 +203,7 @@ function readDiff(env: Env, ws: Workspace, views: Record<string, { columns: stri
   if (from === undefined) return { kind: 'none', why: `no day before ${ws.day} has exported views to compare with` };
   let diff;
   try {
-    diff = runDiff(env, [], { from, to: ws.day });
+    diff = diffViews(ws, [], from, ws.day);
   } catch (err) {
     if (err instanceof BreakfixError) return { kind: 'none', why: err.message };
     throw err;

@@ -1,10 +1,10 @@
 import type { JournalEntry } from '../act/journal.js';
 import type { PauseState } from '../act/pause.js';
-import type { ViewDiff } from '../ops/diff.js';
-import type { InvalidRow } from '../pass/plan-hosts.js';
+import type { ViewDiff } from '../export/view-diff.js';
+import type { ActionHistoryRow } from '../pass/history.js';
+import type { PlanExplanation } from '../pass/plan-step.js';
 import type { PassSummary } from '../pass/summary.js';
 import type { ViewTrend } from '../pass/trend.js';
-import type { ClusterPlan } from '../policy/plan-action.js';
 import type { TranscriptPass } from './transcript.js';
 
 /**
@@ -63,19 +63,9 @@ export interface PassRecord {
   readonly summary: PassSummary | null;
 }
 
-export interface ActionHistoryEntry {
+/** An action_history row (what pass/history.ts records) with its pass. */
+export interface ActionHistoryEntry extends ActionHistoryRow {
   readonly pass: number;
-  readonly action: string;
-  readonly cluster: string;
-  readonly population: number;
-  readonly budget: number;
-  readonly out: number;
-  readonly headroom: number;
-  readonly candidates: number;
-  readonly planned: number;
-  readonly executed: number;
-  readonly failed: number;
-  readonly reason: string | null;
 }
 
 export interface ImportRecord {
@@ -90,23 +80,6 @@ export interface ImportRecord {
   readonly finishedMs: number | null;
   readonly error: string | null;
   readonly location: string;
-}
-
-/** plan/<action>.json as the planner writes it (src/pass/plan-step.ts). */
-export interface PlanExplanation {
-  /** The file's format version (src/util/artifact-format.ts); absent in files written before it existed (format 1). */
-  readonly format?: number;
-  readonly action: string;
-  readonly pass: number | null;
-  readonly seed: number;
-  readonly planned_at?: string;
-  readonly candidates_view: string;
-  readonly in_progress_view: string | null;
-  readonly invariants: readonly string[];
-  readonly global_failures: readonly string[];
-  /** Rows planning could not read (a candidate, in-progress, deny or population row whose hostname is not one), and what that did. */
-  readonly invalid_rows: readonly InvalidRow[];
-  readonly clusters: readonly ClusterPlan[];
 }
 
 export interface PlanFileInfo {

@@ -1,5 +1,7 @@
+import { compareBytewise } from '../util/bytewise.js';
 import type { ActionSummary, PassSummary } from '../pass/summary.js';
-import type { PassRecord, PlanExplanation } from './model.js';
+import type { PassRecord } from './model.js';
+import type { PlanExplanation } from '../pass/plan-step.js';
 import { localTime } from './time.js';
 import type { CommandRun, TranscriptPass } from './transcript.js';
 
@@ -124,7 +126,7 @@ function viewChanges(s: PassSummary, max: number): string[] {
   if (resized.length === 0 && reshuffled.length === 0 && added.length === 0) {
     return [`None of the ${plural(s.views.length, 'view')} changed since the previous pass.`];
   }
-  const byChange = [...resized].sort((a, b) => Math.abs(b.rows - b.previous!) - Math.abs(a.rows - a.previous!) || (a.view < b.view ? -1 : a.view > b.view ? 1 : 0));
+  const byChange = [...resized].sort((a, b) => Math.abs(b.rows - b.previous!) - Math.abs(a.rows - a.previous!) || compareBytewise(a.view, b.view));
   if (resized.length > 0) {
     lines.push(
       `Since the previous pass ${plural(resized.length, 'view')} changed size: ` +

@@ -2,7 +2,7 @@
  * What the report takes from runs/DAY/transcript.log that the stored pass
  * summaries do not hold: each action command a pass ran, its exit and how
  * long it took, and the first lines it printed. Pure: the caller reads the
- * file (src/pass/transcript.ts writes it).
+ * file (src/util/transcript.ts writes it).
  */
 
 export interface CommandRun {

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { blocksFor, CANARY_KERNEL, EPHEMERAL_PORTS, FRESH_NON_DFS_BYTES, PRODUCTION_KERNEL } from './host-transitions.js';
 import { rngFor, type Rng } from './rng.js';
 import { DEFAULT_SIM_CONFIG, type SimConfig } from './sim-config.js';
@@ -115,7 +116,7 @@ export function createFleet(options: FleetOptions): SimState {
     else setUpOther(h, hostRng, start);
     return h;
   });
-  hosts.sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0));
+  hosts.sort((a, b) => compareBytewise(a.hostname, b.hostname));
   putInMaintenance(hosts, rng, start, options.config ?? DEFAULT_SIM_CONFIG);
 
   return {

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { blocksFor } from './host-transitions.js';
 import { bytesWithDesc, doublePercent, floatPercent, javaDate } from './java-format.js';
 import { healthyNameNode } from './fleet.js';
@@ -70,7 +71,7 @@ function nameOf(h: Host): string {
 /** DatanodeID.compareTo: the string `ip:port`, so 10.0.0.10 sorts before 10.0.0.2. Each key is built once, not per comparison. */
 function sortByName(hosts: readonly Datanode[]): Datanode[] {
   const keyed = hosts.map((h) => ({ key: nameOf(h), h }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  keyed.sort((a, b) => compareBytewise(a.key, b.key));
   return keyed.map((k) => k.h);
 }
 

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { isResponsive, isScraped, isUp } from './host-health.js';
 import { renderHdfsReport } from './render-hdfs-report.js';
 import { isPuppetFailing, renderExcluded, renderPuppetFailing, renderResponsive } from './render-hostlists.js';
@@ -45,7 +46,7 @@ export const FLEET_FILES: readonly FleetFile[] = [
 /** Every input file's name, sorted bytewise. */
 export function inputFileNames(state: SimState): string[] {
   const names = [...FLEET_FILES.map((f) => f.name), ...state.clusters.flatMap((c) => [hdfsReportFile(c.name), yarnNodesFile(c.name)])];
-  return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return names.sort((a, b) => compareBytewise(a, b));
 }
 
 /**
@@ -61,6 +62,6 @@ export function renderInputs(state: SimState, only?: ReadonlySet<string>): Map<s
     if (wanted(hdfsReportFile(c.name))) files.push([hdfsReportFile(c.name), renderHdfsReport(state, c.name)]);
     if (wanted(yarnNodesFile(c.name))) files.push([yarnNodesFile(c.name), renderYarnNodes(state, c.name)]);
   }
-  files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  files.sort(([a], [b]) => compareBytewise(a, b));
   return new Map(files);
 }

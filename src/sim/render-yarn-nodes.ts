@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { log4jTime } from './java-format.js';
 import { hashString } from './rng.js';
 import type { SimState, YarnEntry } from './sim-state.js';
@@ -32,7 +33,7 @@ export function renderYarnNodes(state: SimState, cluster: string): string {
       rows.push({ id, hash: hashString(id), line: yarnRow(id, e.state, http, String(e.containers)) });
     }
   }
-  rows.sort((a, b) => a.hash - b.hash || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  rows.sort((a, b) => a.hash - b.hash || compareBytewise(a.id, b.id));
   const logLine = `${log4jTime(state.now * 1000 + 123)} INFO client.DefaultNoHARMFailoverProxyProvider: Connecting to ResourceManager at ${info.resourceManager}/${rm?.ip ?? '0.0.0.0'}:${RM_PORT}\n`;
   return [logLine, `Total Nodes:${rows.length}\n`, yarnRow('Node-Id', 'Node-State', 'Node-Http-Address', 'Number-of-Running-Containers'), ...rows.map((r) => r.line)].join('');
 }

@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { isBroken } from './host-health.js';
 import { isoTime } from './iso-time.js';
 import type { Host, SimState } from './sim-state.js';
@@ -41,7 +42,7 @@ export function simStatus(s: SimState): SimStatus {
     list.push(h);
     byCluster.set(key, list);
   }
-  const names = [...byCluster.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = [...byCluster.keys()].sort((a, b) => compareBytewise(a, b));
   return {
     seed: s.seed,
     tick: s.tick,

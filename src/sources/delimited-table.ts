@@ -1,5 +1,5 @@
 import { ParseError } from '../errors.js';
-import { decodeField, EscapeError } from '../export/text-table.js';
+import { decodeField, EscapeError } from '../util/text-table.js';
 import { checkWidth, readRecords, resolveColumns, type ColumnMap, type DelimitedFormat } from './delimited.js';
 import type { LoadContext, LoadResult, ParseContext, ParseSummary } from './load-context.js';
 import type { RowSink } from './load-target.js';

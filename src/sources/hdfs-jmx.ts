@@ -2,7 +2,7 @@ import type { AdminState } from '../db/schema.js';
 import { ParseError } from '../errors.js';
 import { ACCEPTED_ADMIN_STATE_WORDINGS, adminStateOfWording } from './hdfs-report.js';
 import { jsonPath, parseJsonText, type JsonTextParser } from './parser.js';
-import { emptyHealth, type HdfsDatanodeRow, type HdfsDecommissioningRow, type HdfsHealthRow } from './rows.js';
+import { datanodeRow, emptyHealth, type DatanodeMeasures, type HdfsDatanodeRow, type HdfsDecommissioningRow, type HdfsHealthRow } from './rows.js';
 
 /**
  * NameNode JMX (docs/formats.md#namenode-jmx): one `/jmx` document holding any of the
@@ -57,7 +57,7 @@ const SECTION_ORDER: readonly Section[] = ['live', 'dead', 'decommissioning', 'e
 /** What DecomNodes/EnteringMaintenanceNodes membership says when no Live/Dead entry gives an adminState. */
 const IMPLIED_STATE: Partial<Record<Section, AdminState>> = { decommissioning: 'decommissioning', 'entering-maintenance': 'entering-maintenance' };
 
-type Fields = Omit<HdfsDatanodeRow, 'hostname' | 'xfer_port' | 'live' | 'sections' | 'line' | 'path' | 'admin_state' | 'registered'>;
+type Fields = DatanodeMeasures;
 
 interface Node {
   readonly hostname: string;
@@ -356,34 +356,23 @@ function count(value: number | undefined, previous: number | null): number | nul
 }
 
 function toRow(node: Node): HdfsDatanodeRow {
-  const f = node.fields;
-  return {
-    hostname: node.hostname,
-    ip: f.ip,
-    xfer_port: node.port,
-    rack: f.rack,
-    upgrade_domain: f.upgrade_domain,
-    admin_state: node.stated ?? node.implied!,
-    // A node that died between the reads of LiveNodes and DeadNodes is in both: Dead wins. A node
-    // only in DecomNodes/EnteringMaintenanceNodes is not known to be live.
-    live: node.sections.has('live') && !node.sections.has('dead') ? 1 : 0,
-    // JMX cannot tell an include-file entry that never registered from a dead node: its
-    // lastContact is the NameNode host's uptime, not a marker (docs/formats.md#namenode-jmx).
-    registered: 1,
-    sections: SECTION_ORDER.filter((s) => node.sections.has(s)).join(','),
-    last_contact: f.last_contact,
-    last_block_report: f.last_block_report,
-    capacity: f.capacity,
-    dfs_used: f.dfs_used,
-    non_dfs_used: f.non_dfs_used,
-    remaining: f.remaining,
-    num_blocks: f.num_blocks,
-    xceivers: f.xceivers,
-    version: f.version,
-    volfails: f.volfails,
-    line: null,
-    path: node.path,
-  };
+  return datanodeRow(
+    {
+      hostname: node.hostname,
+      xfer_port: node.port,
+      admin_state: node.stated ?? node.implied!,
+      // A node that died between the reads of LiveNodes and DeadNodes is in both: Dead wins. A node
+      // only in DecomNodes/EnteringMaintenanceNodes is not known to be live.
+      live: node.sections.has('live') && !node.sections.has('dead') ? 1 : 0,
+      // JMX cannot tell an include-file entry that never registered from a dead node: its
+      // lastContact is the NameNode host's uptime, not a marker (docs/formats.md#namenode-jmx).
+      registered: 1,
+      sections: SECTION_ORDER.filter((s) => node.sections.has(s)).join(','),
+      line: null,
+      path: node.path,
+    },
+    node.fields,
+  );
 }
 
 function emptyFields(): Fields {

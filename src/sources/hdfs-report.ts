@@ -2,7 +2,8 @@ import type { AdminState } from '../db/schema.js';
 import { ParseError } from '../errors.js';
 import { parseJavaDate, type JavaDateOptions } from './java-date.js';
 import { parseIntegerField, type Emit, type LineParser, type LineParserFactory } from './parser.js';
-import { emptyHealth, type HdfsDatanodeRow, type HdfsHealthRow } from './rows.js';
+import { datanodeRow, emptyHealth, type HdfsDatanodeRow, type HdfsHealthRow } from './rows.js';
+import { quoteExcerpt } from './excerpt.js';
 
 /**
  * `hdfs dfsadmin -report` (Hadoop 2.x and 3.x), docs/formats.md#dfsadmin-report. Streaming: the
@@ -344,7 +345,7 @@ class HdfsReportParser implements LineParser {
     }
     if (!this.blockOpen) {
       throw new ParseError(
-        `unexpected line outside a datanode block: ${quote(text)} (expected a section header like "Live datanodes (3):" or a "Name:" line)`,
+        `unexpected line outside a datanode block: ${quoteExcerpt(text)} (expected a section header like "Live datanodes (3):" or a "Name:" line)`,
         lineNo,
       );
     }
@@ -359,7 +360,7 @@ class HdfsReportParser implements LineParser {
   private blockLine(block: RawBlock, text: string, lineNo: number): void {
     const sep = text.indexOf(': ');
     if (sep <= 0) {
-      throw new ParseError(`expected "key: value" in the datanode block that starts at line ${block.line}, got ${quote(text)}`, lineNo);
+      throw new ParseError(`expected "key: value" in the datanode block that starts at line ${block.line}, got ${quoteExcerpt(text)}`, lineNo);
     }
     const key = text.slice(0, sep).trim();
     if (!block.set(key, text.slice(sep + 2).trim(), lineNo)) {
@@ -429,7 +430,7 @@ class HdfsReportParser implements LineParser {
     if (lastLineNo === 0 || first === undefined) return new ParseError('not an hdfs dfsadmin -report output: the input is empty');
     const hint = this.looksLikeYarn ? 'this looks like yarn node -list output: use kind yarn-nodes' : hintFor(first);
     return new ParseError(
-      `not an hdfs dfsadmin -report output: no "Configured Capacity:" line; it starts with ${quote(first)}${hint === '' ? '' : ` (${hint})`}`,
+      `not an hdfs dfsadmin -report output: no "Configured Capacity:" line; it starts with ${quoteExcerpt(first)}${hint === '' ? '' : ` (${hint})`}`,
     );
   }
 }
@@ -479,7 +480,7 @@ function summaryCount(key: string, value: string, line: number): number {
  */
 function summaryBytes(key: string, value: string, line: number): number {
   const m = BYTES.exec(value);
-  if (m === null) throw new ParseError(`${key}: expected a byte count like "1024 (1 KB)", got ${quote(value)}`, line);
+  if (m === null) throw new ParseError(`${key}: expected a byte count like "1024 (1 KB)", got ${quoteExcerpt(value)}`, line);
   const n = Number(m[1]);
   if (Math.abs(n) >= 2 ** 63) throw new ParseError(`${key}: ${m[1]} is beyond a Java long`, line);
   return n;
@@ -487,29 +488,10 @@ function summaryBytes(key: string, value: string, line: number): number {
 
 function toRow(node: Node, live: number): HdfsDatanodeRow {
   const f = node.fields;
-  return {
-    hostname: f.hostname,
-    ip: f.ip,
-    xfer_port: f.xfer_port,
-    rack: f.rack,
-    upgrade_domain: f.upgrade_domain,
-    admin_state: f.admin_state,
-    live,
-    registered: f.registered,
-    sections: node.sections.join(','),
-    last_contact: f.last_contact,
-    last_block_report: f.last_block_report,
-    capacity: f.capacity,
-    dfs_used: f.dfs_used,
-    non_dfs_used: f.non_dfs_used,
-    remaining: f.remaining,
-    num_blocks: f.num_blocks,
-    xceivers: f.xceivers,
-    version: f.version,
-    volfails: f.volfails,
-    line: node.line,
-    path: null,
-  };
+  return datanodeRow(
+    { hostname: f.hostname, xfer_port: f.xfer_port, admin_state: f.admin_state, live, registered: f.registered, sections: node.sections.join(','), line: node.line, path: null },
+    f,
+  );
 }
 
 /** Check a block and read its fields. Errors point at the line of the offending key, or at `Name:`. */
@@ -553,7 +535,7 @@ function blockFields(block: RawBlock, dates: JavaDateOptions): BlockFields {
 function adminState(wording: string, line: number): AdminState {
   const state = adminStateOfWording(wording);
   if (state !== undefined) return state;
-  throw new ParseError(`Decommission Status: unknown admin state ${quote(wording)}; expected one of ${ACCEPTED_ADMIN_STATE_WORDINGS}`, line);
+  throw new ParseError(`Decommission Status: unknown admin state ${quoteExcerpt(wording)}; expected one of ${ACCEPTED_ADMIN_STATE_WORDINGS}`, line);
 }
 
 /**
@@ -564,7 +546,7 @@ function splitName(name: string, line: number): { ip: string; port: number } {
   const address = name.replace(/ \(.*\)$/, '');
   const colon = address.lastIndexOf(':');
   if (colon <= 0 || colon === address.length - 1) {
-    throw new ParseError(`Name: expected <ip>:<port>, got ${quote(name)}`, line);
+    throw new ParseError(`Name: expected <ip>:<port>, got ${quoteExcerpt(name)}`, line);
   }
   const ip = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
   const port = parseIntegerField(address.slice(colon + 1), 'Name: port', line);
@@ -584,7 +566,7 @@ function bytesField(block: RawBlock, key: KnownKey): number | null {
   const value = block.value(key);
   if (value === undefined) return null;
   const m = BYTES.exec(value);
-  if (m === null) throw new ParseError(`${key}: expected a byte count like "1024 (1 KB)", got ${quote(value)}`, block.lineOf(key));
+  if (m === null) throw new ParseError(`${key}: expected a byte count like "1024 (1 KB)", got ${quoteExcerpt(value)}`, block.lineOf(key));
   return parseIntegerField(m[1]!, key, block.lineOf(key));
 }
 
@@ -598,9 +580,4 @@ function hintFor(first: string): string {
   if (first.startsWith('{') || first.startsWith('[')) return 'this looks like JSON: NameNode JMX is kind hdfs-jmx';
   if (first.startsWith('<')) return 'this looks like HTML or XML, perhaps an error page';
   return '';
-}
-
-/** A line quoted for a message, shortened so one bad line does not flood the terminal. */
-function quote(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }

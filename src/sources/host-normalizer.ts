@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { ParseError } from '../errors.js';
 import { isCanonicalHostname, normalizeHost, type HostOptions } from '../hosts/hostname.js';
 import type { RowOrigin } from './parser.js';
@@ -55,7 +56,7 @@ export class HostNormalizer {
   /** What this normaliser learnt, as plain data for another thread's adopt(). */
   snapshot(): NormalizerState {
     // Sorted here, where it can overlap the other thread's inserts: the receiver writes them in key order (metric_hosts).
-    return { ipLiterals: this.ipLiterals, distinct: this.distinctHosts === undefined ? null : [...this.distinctHosts].sort().join('\n') };
+    return { ipLiterals: this.ipLiterals, distinct: this.distinctHosts === undefined ? null : [...this.distinctHosts].sort(compareBytewise).join('\n') };
   }
 
   /** Take over what a normaliser on another thread learnt while it parsed this import's input. */

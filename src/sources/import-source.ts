@@ -1,27 +1,25 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
 import type { NamedSource } from '../config/schema.js';
-import { FIXED_TABLE_OF_KIND, HISTORY_TABLES_OF_KIND, type ImportsTable } from '../db/schema.js';
+import { FIXED_TABLE_OF_KIND, HISTORY_TABLES_OF_KIND } from '../db/schema.js';
 import { BULK_LOAD_CACHE_KIB, withCacheSize, type StateDb } from '../db/open.js';
-import { BatchInserter, quoteIdent } from '../db/bulk-insert.js';
-import { InputError, ParseError } from '../errors.js';
-import type { Transcript } from '../pass/transcript.js';
-import { formatSize } from '../config/size.js';
-import { AtomicFile } from '../util/atomic-write.js';
-import { commandEnv } from '../util/command-env.js';
-import { describeEnd, describeFailure, describeStop, formatArgv, runCommand } from '../util/run-command.js';
-import { ensureRealDir } from '../util/safe-fs.js';
+import { insertImport, lastGoodImport, type ImportRow } from '../db/imports-table.js';
+import { ParseError } from '../errors.js';
+import type { Transcript } from '../util/transcript.js';
+import { formatArgv } from '../util/run-command.js';
 import type { Workspace } from '../workspace.js';
+import { acquireInput } from './acquire-input.js';
 import { fingerprintFile, sha256Text, type Fingerprint } from './fingerprint.js';
 import { HostNormalizer } from './host-normalizer.js';
+import { asInputError } from './import-error.js';
+import { countUnknownHosts, countUnmatched, countUnmatchedMetricHosts, inventoryInfo, mapIpLiterals, recordMetricHosts } from './inventory-match.js';
 import type { ReadProgress } from './line-reader.js';
 import { finishKind, parseKind } from './load-kind.js';
 import { directTarget } from './load-target.js';
 import { parseInWorker, useParseWorker } from './parse-in-worker.js';
 import type { LoadContext, LoadResult } from './load-context.js';
-import { checkNotReserved, columnsOf, sqlName, tableExists } from './source-tables.js';
+import { checkNotReserved, sqlName, tableExists } from './source-tables.js';
 
 export interface ImportOptions {
   /** The pass this import belongs to; null for `breakfix import`. */
@@ -57,12 +55,6 @@ export interface ImportReport {
   readonly error: string | null;
 }
 
-/** The inventory that IP literals map through and unmatched hosts are counted against. */
-interface InventoryInfo {
-  readonly table: string;
-  readonly hasIp: boolean;
-}
-
 /**
  * Import one source into the day's database: acquire the input (a file, or a
  * command's stdout saved under runs/DAY/inputs/), skip it when its bytes and
@@ -82,18 +74,9 @@ export async function importSource(
   const origin = src.path !== undefined ? 'path' : 'command';
   const location = src.path ?? JSON.stringify(src.command);
   const cluster = 'cluster' in src ? src.cluster : null;
-  const record = (fields: Partial<ImportRow> & Pick<ImportRow, 'status'>): number =>
-    insertImport(db, {
-      pass: opts.pass,
-      source: src.name,
-      kind: src.kind,
-      cluster,
-      origin,
-      location,
-      started_ms: startedMs,
-      finished_ms: opts.clock().getTime(),
-      ...fields,
-    });
+  // What every imports row of this attempt says.
+  const attempt = { pass: opts.pass, source: src.name, kind: src.kind, cluster, origin, location, started_ms: startedMs } as const;
+  const record = (fields: Partial<ImportRow> & Pick<ImportRow, 'status'>): number => insertImport(db, { ...attempt, finished_ms: opts.clock().getTime(), ...fields });
 
   if (src.kind === 'inventory' || src.kind === 'hostlist' || src.kind === 'table') checkNotReserved(src.name, `sources.${src.name}`);
 
@@ -161,12 +144,7 @@ export async function importSource(
   let importId = 0;
   try {
     importId = insertImport(db, {
-      pass: opts.pass,
-      source: src.name,
-      kind: src.kind,
-      cluster,
-      origin,
-      location,
+      ...attempt,
       file,
       file_stat: fp.stat,
       sha256: fp.sha256,
@@ -174,7 +152,6 @@ export async function importSource(
       status: 'running',
       data_time: capturedAt,
       config_hash: configHash,
-      started_ms: startedMs,
     });
     clearFixedRows(db, config, src);
     const isFixed = (FIXED_TABLE_OF_KIND as Record<string, string>)[src.kind] !== undefined;
@@ -269,70 +246,6 @@ async function loadKind(ctx: LoadContext, onWorker: boolean): Promise<LoadResult
 }
 
 /**
- * A path source's file, or a command source's stdout saved to
- * runs/DAY/inputs/<source>: the command writes straight into a temporary
- * file (util/atomic-write.ts), renamed into place only when it succeeded.
- * The command gets the allow-listed environment (src/util/command-env.ts)
- * and is stopped, its import failed, when it runs past its timeout or
- * prints more than its max_output.
- */
-async function acquireInput(ws: Workspace, config: Config, src: NamedSource, opts: ImportOptions): Promise<{ file: string; capturedAt: number }> {
-  if (src.path !== undefined) {
-    const file = resolve(ws.dir, src.path);
-    if (!existsSync(file)) throw new InputError({ file }, 'no such file (check sources.' + src.name + '.path)');
-    return { file, capturedAt: 0 }; // the caller uses the file's mtime
-  }
-  const argv = src.command!;
-  ensureRealDir(ws.inputsDir);
-  const saved = join(ws.inputsDir, src.name);
-  const out = AtomicFile.create(saved);
-  let result;
-  try {
-    opts.transcript.write('import', `${src.name}: running ${formatArgv(argv)}`);
-    const copied = opts.transcript.commandOutput();
-    result = await runCommand(argv, {
-      cwd: ws.dir,
-      env: commandEnv(process.env, [...config.env, ...src.env], { BREAKFIX_SOURCE: src.name, BREAKFIX_DAY: ws.day, BREAKFIX_WORKSPACE: ws.dir }),
-      timeoutSeconds: src.timeout,
-      stdoutFd: out.fd,
-      maxOutputBytes: src.max_output,
-      onOutput: copied.write,
-    });
-    copied.end();
-    opts.transcript.write('import', `${src.name}: ${describeEnd(result, src.timeout)}`);
-  } catch (err) {
-    out.abort();
-    throw err;
-  }
-  const failure = describeFailure(result, src.timeout);
-  if (failure !== null) {
-    out.abort();
-    if (result.outputLimitExceeded) {
-      throw new InputError(
-        { file: `command ${formatArgv(argv)}` },
-        `source ${src.name} printed more than ${formatSize(src.max_output)} (sources.${src.name}.max_output) and was stopped: ${describeStop(result)}; nothing of it was imported. ` +
-          `Raise sources.${src.name}.max_output if it really prints that much.`,
-      );
-    }
-    throw new InputError({ file: `command ${formatArgv(argv)}` }, failure);
-  }
-  // Parsed at once by this process; a crash before the import commits re-runs the command anyway.
-  out.commit({ fsync: false });
-  return { file: saved, capturedAt: Math.floor(opts.clock().getTime() / 1000) };
-}
-
-function asInputError(err: unknown, file: string): InputError {
-  if (err instanceof InputError) return err;
-  if (err instanceof ParseError) return err.toInputError(file);
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === 'EISDIR') return new InputError({ file }, 'is a directory, not a file');
-  if (e.code === 'EACCES') return new InputError({ file }, 'permission denied');
-  if (e.code === 'SQLITE_FULL' || e.code === 'ENOSPC') return new InputError({ file }, `disk full while importing: ${e.message}`);
-  if (typeof e.code === 'string' && e.code.startsWith('SQLITE_')) return new InputError({ file }, `database error while importing: ${e.message}`);
-  throw err;
-}
-
-/**
  * Fixed tables are shared by sources: remove this source's rows (the whole
  * table when it is the only source). The HDFS history tables keep the day's
  * rows of every configured source; only rows of sources no longer
@@ -357,148 +270,7 @@ function clearFixedRows(db: Database, config: Config, src: NamedSource): void {
   }
 }
 
-/**
- * Fill metric_hosts for a metrics source just loaded: from the distinct hosts
- * the normaliser saw, in key order (sequential inserts), or — when there were
- * too many to keep, or IP literals were remapped after the load — from the
- * samples themselves.
- */
-function recordMetricHosts(db: Database, source: string, distinct: ReadonlySet<string> | undefined): void {
-  if (distinct === undefined) {
-    db.prepare('INSERT INTO metric_hosts (source, hostname) SELECT DISTINCT source, hostname FROM metric_samples WHERE source = ?').run(source);
-    return;
-  }
-  const inserter = new BatchInserter(db, 'metric_hosts', ['hostname'], { constants: [['source', source]] });
-  const row: string[] = [''];
-  // JavaScript's default sort is by UTF-16 code units: the BINARY order for ASCII hostnames.
-  for (const h of [...distinct].sort()) {
-    row[0] = h;
-    inserter.push(row);
-  }
-  inserter.flush();
-}
-
-/** Distinct hosts of a metrics source the inventory does not list: both keyed, so a merge-like pass in key order. */
-function countUnmatchedMetricHosts(db: Database, source: string, inv: InventoryInfo): number {
-  const sql = `SELECT count(*) AS n FROM metric_hosts WHERE source = ? AND hostname NOT IN (SELECT hostname FROM ${quoteIdent(inv.table)})`;
-  return (db.prepare(sql).get(source) as { n: number }).n;
-}
-
 function sourceTablePresent(db: Database, src: NamedSource): boolean {
   if (src.kind === 'inventory' || src.kind === 'hostlist' || src.kind === 'table') return tableExists(db, sqlName(src.name));
   return true;
-}
-
-function inventoryInfo(db: Database, config: Config): InventoryInfo | undefined {
-  const name = config.hosts.inventory;
-  if (name === undefined) return undefined;
-  const table = sqlName(name);
-  if (!tableExists(db, table)) return undefined;
-  return { table, hasIp: columnsOf(db, table).includes('ip') };
-}
-
-/**
- * Replace IP literals by the inventory hostname that has that IP. Returns the
- * new row count for hostlists (a host named both by IP and by name collapses
- * to one row), undefined otherwise.
- */
-function mapIpLiterals(db: Database, src: NamedSource, inv: InventoryInfo): number | undefined {
-  const invT = quoteIdent(inv.table);
-  // Made on first need and kept until the inventory is imported again (which recreates its table).
-  db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`${inv.table}__ip`)} ON ${invT} ("ip")`);
-  const fixed = (FIXED_TABLE_OF_KIND as Record<string, string>)[src.kind];
-  if (fixed !== undefined) {
-    db.prepare(
-      `UPDATE ${fixed} AS t SET hostname = i.hostname FROM ${invT} AS i WHERE t.source = ? AND i.ip = t.hostname AND i.ip IS NOT NULL`,
-    ).run(src.name);
-    return undefined;
-  }
-  if (src.kind === 'hostlist') {
-    const t = quoteIdent(sqlName(src.name));
-    db.exec(`INSERT OR IGNORE INTO ${t} (hostname, _import, _line) SELECT i.hostname, h._import, h._line FROM ${t} AS h JOIN ${invT} AS i ON i.ip = h.hostname`);
-    db.exec(`DELETE FROM ${t} WHERE hostname IN (SELECT ip FROM ${invT} WHERE ip IS NOT NULL)`);
-    return (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-  }
-  return undefined;
-}
-
-/**
- * How many of `hosts` the inventory does not list: the distinct hosts an
- * import saw (HDFS and YARN sources), probed against the inventory's primary
- * key in batches inside SQLite — one probe per distinct host instead of one
- * per row.
- */
-function countUnknownHosts(db: Database, hosts: ReadonlySet<string>, inv: InventoryInfo): number {
-  const stmt = db.prepare(
-    `SELECT count(*) AS n FROM json_each(?) AS j WHERE NOT EXISTS (SELECT 1 FROM ${quoteIdent(inv.table)} AS i WHERE i.hostname = j.value)`,
-  );
-  // Probed in key order: each inventory page is then read once, where random
-  // order made a 1M-host probe cost ~10 µs (a page miss per probe). JavaScript's
-  // default sort is by UTF-16 code units: the BINARY order for ASCII hostnames.
-  const sorted = [...hosts].sort();
-  let unknown = 0;
-  for (let i = 0; i < sorted.length; i += 10_000) {
-    unknown += (stmt.get(JSON.stringify(sorted.slice(i, i + 10_000))) as { n: number }).n;
-  }
-  return unknown;
-}
-
-function countUnmatched(db: Database, src: NamedSource, inv: InventoryInfo): number | null {
-  const invT = quoteIdent(inv.table);
-  const fixed = (FIXED_TABLE_OF_KIND as Record<string, string>)[src.kind];
-  let sql: string;
-  if (fixed !== undefined) {
-    sql = `SELECT count(DISTINCT hostname) AS n FROM ${fixed} WHERE source = ? AND hostname NOT IN (SELECT hostname FROM ${invT})`;
-    return (db.prepare(sql).get(src.name) as { n: number }).n;
-  }
-  if (src.kind === 'hostlist') {
-    sql = `SELECT count(*) AS n FROM ${quoteIdent(sqlName(src.name))} WHERE hostname NOT IN (SELECT hostname FROM ${invT})`;
-    return (db.prepare(sql).get() as { n: number }).n;
-  }
-  if (src.kind === 'table' && src.host_columns.length > 0) {
-    const col = quoteIdent(src.host_columns[0]!);
-    sql = `SELECT count(DISTINCT ${col}) AS n FROM ${quoteIdent(sqlName(src.name))} WHERE ${col} IS NOT NULL AND ${col} NOT IN (SELECT hostname FROM ${invT})`;
-    return (db.prepare(sql).get() as { n: number }).n;
-  }
-  return null;
-}
-
-/** An imports row as written (the id is the database's). */
-type ImportRow = Omit<ImportsTable, 'id'>;
-
-const IMPORT_COLUMNS: readonly (keyof ImportRow)[] = [
-  'pass', 'source', 'kind', 'cluster', 'origin', 'location', 'file', 'sha256', 'bytes', 'rows', 'unmatched',
-  'duplicates', 'status', 'error', 'data_import', 'data_time', 'config_hash', 'started_ms', 'finished_ms', 'file_stat', 'skipped',
-];
-
-function insertImport(db: Database, row: Partial<ImportRow> & Pick<ImportRow, 'source' | 'kind' | 'origin' | 'location' | 'status' | 'started_ms'>): number {
-  const values = IMPORT_COLUMNS.map((c) => row[c] ?? null);
-  const info = db.prepare(`INSERT INTO imports (${IMPORT_COLUMNS.join(', ')}) VALUES (${IMPORT_COLUMNS.map(() => '?').join(', ')})`).run(values);
-  return Number(info.lastInsertRowid);
-}
-
-/** The latest import of a source whose rows are in the tables (ok or unchanged). */
-export function lastGoodImport(
-  db: Database,
-  source: string,
-):
-  | {
-      id: number;
-      file: string | null;
-      file_stat: string | null;
-      sha256: string | null;
-      config_hash: string | null;
-      rows: number | null;
-      unmatched: number | null;
-      duplicates: number | null;
-      skipped: number | null;
-      data_import: number | null;
-    }
-  | undefined {
-  return db
-    .prepare(
-      `SELECT id, file, file_stat, sha256, config_hash, rows, unmatched, duplicates, skipped, data_import FROM imports
-       WHERE source = ? AND status IN ('ok', 'unchanged') ORDER BY id DESC LIMIT 1`,
-    )
-    .get(source) as ReturnType<typeof lastGoodImport>;
 }

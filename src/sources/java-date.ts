@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { ParseError } from '../errors.js';
 
 /**
@@ -103,7 +104,7 @@ const AMBIGUOUS: ReadonlyMap<string, { readonly readings: readonly Reading[]; re
 ]);
 
 /** Every ambiguous abbreviation, for documentation and tests. */
-export const AMBIGUOUS_ZONE_NAMES: readonly string[] = [...AMBIGUOUS.keys()].sort();
+export const AMBIGUOUS_ZONE_NAMES: readonly string[] = [...AMBIGUOUS.keys()].sort(compareBytewise);
 
 /** How the dates of one source are read. */
 export interface JavaDateOptions {

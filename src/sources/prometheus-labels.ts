@@ -1,3 +1,5 @@
+import { compareBytewise } from '../util/bytewise.js';
+
 /**
  * What the two Prometheus parsers (HTTP API JSON, text exposition format)
  * share, so both store the same thing for the same sample: the label set
@@ -88,27 +90,6 @@ function jsonString(s: string): string {
     if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
   }
   return `"${s}"`;
-}
-
-/**
- * Compare as UTF-8 bytes would (`Buffer.compare`, SQLite BINARY, `LC_ALL=C
- * sort`). UTF-16 code-unit order agrees with it except that surrogates (code
- * points above U+FFFF) must sort after U+E000..U+FFFF; the shift fixes that.
- */
-export function compareBytewise(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return utf8Rank(x) - utf8Rank(y);
-  }
-  return a.length - b.length;
-}
-
-function utf8Rank(unit: number): number {
-  if (unit >= 0xe000) return unit - 0x800;
-  if (unit >= 0xd800) return unit + 0x2000;
-  return unit;
 }
 
 // ---- sample values ----

@@ -2,6 +2,7 @@ import { ParseError } from '../errors.js';
 import type { LineParser, LineParserFactory } from './parser.js';
 import { badValueProblem, LabelSet, parseGoFloat } from './prometheus-labels.js';
 import type { MetricSampleRow } from './rows.js';
+import { quoteExcerpt } from './excerpt.js';
 
 /**
  * The Prometheus text exposition format (docs/formats.md#text-exposition): what `/metrics`,
@@ -116,7 +117,7 @@ class SampleScanner {
     if (this.pos < text.length) {
       ts = this.timestamp(this.token());
       this.skipBlanks();
-      if (this.pos < text.length) throw this.fail(`unexpected text after the timestamp: ${quote(text.slice(this.pos))}`);
+      if (this.pos < text.length) throw this.fail(`unexpected text after the timestamp: ${quoteExcerpt(text.slice(this.pos), 60)}`);
     }
 
     const hostname = this.labels.get(this.hostLabel) ?? '';
@@ -168,7 +169,7 @@ class SampleScanner {
     const text = this.text;
     let i = this.pos;
     while (i < text.length && !isBlank(text.charCodeAt(i)) && text.charCodeAt(i) !== OPEN) i++;
-    return this.fail(`bad metric name ${quote(text.slice(this.pos, i))}: metric names match [a-zA-Z_:][a-zA-Z0-9_:]*`);
+    return this.fail(`bad metric name ${quoteExcerpt(text.slice(this.pos, i), 60)}: metric names match [a-zA-Z_:][a-zA-Z0-9_:]*`);
   }
 
   /**
@@ -194,7 +195,7 @@ class SampleScanner {
         this.skipBlanks();
         const after = text.charCodeAt(this.pos);
         if (after === COMMA || after === CLOSE) {
-          if (name !== '') throw this.fail(`a quoted metric name ${quote(label)} after the metric name ${name}`);
+          if (name !== '') throw this.fail(`a quoted metric name ${quoteExcerpt(label, 60)} after the metric name ${name}`);
           name = label;
           if (after === COMMA) this.pos++;
           continue;
@@ -203,18 +204,18 @@ class SampleScanner {
         label = this.labelName();
       }
       this.skipBlanks();
-      if (text.charCodeAt(this.pos) !== EQUALS) throw this.fail(`expected "=" after label name ${quote(label)}`);
+      if (text.charCodeAt(this.pos) !== EQUALS) throw this.fail(`expected "=" after label name ${quoteExcerpt(label, 60)}`);
       this.pos++;
       this.skipBlanks();
-      if (text.charCodeAt(this.pos) !== QUOTE) throw this.fail(`expected a quoted value for label ${quote(label)}`);
+      if (text.charCodeAt(this.pos) !== QUOTE) throw this.fail(`expected a quoted value for label ${quoteExcerpt(label, 60)}`);
       const value = this.quoted(label);
-      if (!this.labels.add(label, value)) throw this.fail(`label ${quote(label)} appears twice`);
+      if (!this.labels.add(label, value)) throw this.fail(`label ${quoteExcerpt(label, 60)} appears twice`);
       this.skipBlanks();
       const sep = text.charCodeAt(this.pos);
       if (sep === COMMA) this.pos++;
       else if (sep !== CLOSE) {
         if (this.pos >= text.length) throw this.fail('unterminated label set: no closing "}"');
-        throw this.fail(`expected "," or "}" after the value of label ${quote(label)}, got ${quote(text[this.pos]!)}`);
+        throw this.fail(`expected "," or "}" after the value of label ${quoteExcerpt(label, 60)}, got ${quoteExcerpt(text[this.pos]!, 60)}`);
       }
     }
   }
@@ -232,7 +233,7 @@ class SampleScanner {
     // The name must end where `=`, a blank or the end of the block begins; `1abc` or `a.b` is not a name.
     while (i < text.length && !isLabelStop(text.charCodeAt(i))) i++;
     if (end === start || i !== end) {
-      throw this.fail(`bad label name ${quote(text.slice(start, Math.max(i, start + 1)))}: label names match [a-zA-Z_][a-zA-Z0-9_]* (or are quoted)`);
+      throw this.fail(`bad label name ${quoteExcerpt(text.slice(start, Math.max(i, start + 1)), 60)}: label names match [a-zA-Z_][a-zA-Z0-9_]* (or are quoted)`);
     }
     this.pos = end;
     return text.slice(start, end);
@@ -271,7 +272,7 @@ class SampleScanner {
   }
 
   private unterminated(label: string | undefined): ParseError {
-    return this.fail(`unterminated ${label === undefined ? 'label name' : `value of label ${quote(label)}`}: no closing quote`);
+    return this.fail(`unterminated ${label === undefined ? 'label name' : `value of label ${quoteExcerpt(label, 60)}`}: no closing quote`);
   }
 
   /** Integer milliseconds (Go int64; negative allowed) → epoch seconds. */
@@ -284,12 +285,12 @@ class SampleScanner {
     }
     const ms = Number(token);
     if (i !== token.length || i === digitsFrom || !Number.isSafeInteger(ms)) {
-      throw this.fail(`bad timestamp ${quote(token)}: expected integer milliseconds since the epoch`);
+      throw this.fail(`bad timestamp ${quoteExcerpt(token, 60)}: expected integer milliseconds since the epoch`);
     }
     // OpenMetrics text looks the same but writes SECONDS: read as milliseconds they land in
     // January 1970. No real sample is from before 1973, so refuse rather than misdate it.
     if (ms < EARLIEST_MS) {
-      throw this.fail(`bad timestamp ${quote(token)}: as milliseconds that is before 1973; this format writes milliseconds (is this OpenMetrics text, which writes seconds?)`);
+      throw this.fail(`bad timestamp ${quoteExcerpt(token, 60)}: as milliseconds that is before 1973; this format writes milliseconds (is this OpenMetrics text, which writes seconds?)`);
     }
     return Math.floor(ms / 1000);
   }
@@ -338,8 +339,4 @@ function isNameChar(c: number): boolean {
 
 function isLabelStop(c: number): boolean {
   return c === EQUALS || c === COMMA || c === CLOSE || c === QUOTE || isBlank(c);
-}
-
-function quote(text: string): string {
-  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 }

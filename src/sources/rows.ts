@@ -24,6 +24,38 @@ export type MetricSampleRow = ParsedOf<MetricSamplesTable>;
 export type HdfsHealthRow = Omit<ParsedOf<HdfsHealthTable>, 'captured_at'>;
 export type HdfsDecommissioningRow = ParsedOf<HdfsDecommissioningTable>;
 
+/** What a DataNode row says about the node itself, which each HDFS source works out its own way. */
+export type DatanodeIdentity = Pick<HdfsDatanodeRow, 'hostname' | 'xfer_port' | 'admin_state' | 'live' | 'registered' | 'sections' | 'line' | 'path'>;
+/** What both HDFS sources (dfsadmin -report, NameNode JMX) read for a DataNode, field for field. */
+export type DatanodeMeasures = Omit<HdfsDatanodeRow, keyof DatanodeIdentity>;
+
+/** One hdfs_datanodes row, the same shape from either HDFS source. */
+export function datanodeRow(id: DatanodeIdentity, f: DatanodeMeasures): HdfsDatanodeRow {
+  return {
+    hostname: id.hostname,
+    ip: f.ip,
+    xfer_port: id.xfer_port,
+    rack: f.rack,
+    upgrade_domain: f.upgrade_domain,
+    admin_state: id.admin_state,
+    live: id.live,
+    registered: id.registered,
+    sections: id.sections,
+    last_contact: f.last_contact,
+    last_block_report: f.last_block_report,
+    capacity: f.capacity,
+    dfs_used: f.dfs_used,
+    non_dfs_used: f.non_dfs_used,
+    remaining: f.remaining,
+    num_blocks: f.num_blocks,
+    xceivers: f.xceivers,
+    version: f.version,
+    volfails: f.volfails,
+    line: id.line,
+    path: id.path,
+  };
+}
+
 /** Every health field NULL: what an input says nothing about. */
 export function emptyHealth(origin: RowOrigin): HdfsHealthRow {
   return {

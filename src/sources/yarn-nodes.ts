@@ -2,6 +2,7 @@ import { ParseError } from '../errors.js';
 import { parseIntegerField, type Emit, type LineParser, type LineParserFactory } from './parser.js';
 import type { YarnNodeRow } from './rows.js';
 import { ACCEPTED_YARN_STATES, markCurrent, splitNodeId, yarnStateOf } from './yarn-current.js';
+import { quoteExcerpt } from './excerpt.js';
 
 /**
  * `yarn node -list -all` and `yarn node -list -all -showDetails` (NodeCLI,
@@ -93,7 +94,7 @@ class YarnNodesParser implements LineParser {
     const cells = text.split('\t').map((c) => c.trim());
     const same = cells.length === COLUMNS.length && COLUMNS.every((c, i) => cells[i] === c);
     if (!same) {
-      throw new ParseError(`expected the column header ${COLUMNS.join(', ')} (TAB-separated) after Total Nodes:, got ${quote(text)}`, lineNo);
+      throw new ParseError(`expected the column header ${COLUMNS.join(', ')} (TAB-separated) after Total Nodes:, got ${quoteExcerpt(text)}`, lineNo);
     }
     this.phase = 'rows';
   }
@@ -102,7 +103,7 @@ class YarnNodesParser implements LineParser {
     if (text.charCodeAt(0) === 0x09) {
       // `-showDetails`: `\tConfigured Resources : <memory:98304, vCores:32>`, `\tNode-Labels : ` (trailing
       // space when empty), and in some builds bare `\t` lines. Their contents are not stored.
-      if (!this.detailsOpen) throw new ParseError(`a TAB-indented line outside a "${DETAILS_HEADER}" block: ${quote(text)}`, lineNo);
+      if (!this.detailsOpen) throw new ParseError(`a TAB-indented line outside a "${DETAILS_HEADER}" block: ${quoteExcerpt(text)}`, lineNo);
       return;
     }
     const trimmed = text.trim();
@@ -123,7 +124,7 @@ class YarnNodesParser implements LineParser {
     // the hostnames in them are once stored.
     const key = row.node_id.toLowerCase();
     const earlier = this.idLines.get(key);
-    if (earlier !== undefined) throw new ParseError(`Node-Id ${quote(row.node_id)} is listed twice (first on line ${earlier}; damaged output?)`, lineNo);
+    if (earlier !== undefined) throw new ParseError(`Node-Id ${quoteExcerpt(row.node_id)} is listed twice (first on line ${earlier}; damaged output?)`, lineNo);
     this.idLines.set(key, lineNo);
     this.rows.push(row);
   }
@@ -131,7 +132,7 @@ class YarnNodesParser implements LineParser {
   private notNodeList(lastLineNo: number): ParseError {
     if (lastLineNo === 0) return new ParseError('not yarn node -list output: the input is empty');
     if (this.firstLine === undefined) return new ParseError('not yarn node -list output: no "Total Nodes:" line (only blank or log lines)');
-    return new ParseError(`not yarn node -list output: no "Total Nodes:" line; it starts with ${quote(this.firstLine)}${hintFor(this.firstLine)}`);
+    return new ParseError(`not yarn node -list output: no "Total Nodes:" line; it starts with ${quoteExcerpt(this.firstLine)}${hintFor(this.firstLine)}`);
   }
 }
 
@@ -145,9 +146,9 @@ function parseRow(text: string, lineNo: number): YarnNodeRow {
   }
   const [idCell, stateCell, httpCell, containersCell] = cells.map((c) => c.trim()) as [string, string, string, string];
   const id = splitNodeId(idCell);
-  if (id === undefined) throw new ParseError(`Node-Id: expected host:port, got ${quote(idCell)}`, lineNo);
+  if (id === undefined) throw new ParseError(`Node-Id: expected host:port, got ${quoteExcerpt(idCell)}`, lineNo);
   const state = yarnStateOf(stateCell);
-  if (state === undefined) throw new ParseError(`Node-State: expected one of ${ACCEPTED_YARN_STATES}, got ${quote(stateCell)}`, lineNo);
+  if (state === undefined) throw new ParseError(`Node-State: expected one of ${ACCEPTED_YARN_STATES}, got ${quoteExcerpt(stateCell)}`, lineNo);
   const containers = parseIntegerField(containersCell, 'Number-of-Running-Containers', lineNo);
   if (containers < 0) throw new ParseError(`Number-of-Running-Containers: expected a count, got ${containers}`, lineNo);
   return {
@@ -173,8 +174,4 @@ function hintFor(first: string): string {
   if (/^\s*[[{]/.test(first)) return ' (this looks like JSON: for the ResourceManager REST API use kind yarn-rest)';
   if (first.startsWith('Configured Capacity:') || /datanodes \(\d+\):$/.test(first)) return ' (this looks like hdfs dfsadmin -report output: use kind hdfs-report)';
   return '';
-}
-
-function quote(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }

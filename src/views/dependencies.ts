@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { QueryError } from '../errors.js';
 import { sqlName } from '../sources/source-tables.js';
 import type { ViewDef } from './view-files.js';
@@ -81,7 +82,7 @@ export function orderViews(defs: readonly ViewDef[]): OrderedView[] {
       const ids = referencedIdentifiers(stripHeader(d.sql));
       depends = [...ids].filter((id) => id !== d.sqlName && bySql.has(id));
     }
-    return { ...d, depends: depends.sort() };
+    return { ...d, depends: depends.sort(compareBytewise) };
   });
   const state = new Map<string, 'visiting' | 'done'>();
   const out: OrderedView[] = [];

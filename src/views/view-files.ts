@@ -1,3 +1,4 @@
+import { compareBytewise } from '../util/bytewise.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nameProblem } from '../config/names.js';
@@ -46,12 +47,12 @@ export function readViewFiles(stockDir: string, workspaceDir: string | undefined
   return [
     ...stock.filter((v) => !localNames.has(v.name)),
     ...local.map((v) => ({ ...v, overridesStock: stock.some((s) => s.name === v.name) })),
-  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  ].sort((a, b) => compareBytewise(a.name, b.name));
 }
 
 function readDir(dir: string, origin: ViewOrigin): ViewDef[] {
   const defs: ViewDef[] = [];
-  for (const entry of readdirSync(dir).sort()) {
+  for (const entry of readdirSync(dir).sort(compareBytewise)) {
     if (!entry.endsWith('.sql')) continue;
     const file = join(dir, entry);
     const m = VIEW_FILE.exec(entry);

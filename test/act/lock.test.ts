@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireLock } from '../../src/act/lock.js';
+import { acquireLock } from '../../src/workspace-lock.js';
 import { LockHeld } from '../../src/errors.js';
 import { tempDir } from '../helpers/cli.js';
 

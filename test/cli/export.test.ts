@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { acquireLock } from '../../src/act/lock.js';
+import { acquireLock } from '../../src/workspace-lock.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { analystWorkspace, bf, DAY, importedWorkspace, ok } from './analyst-workspace.js';

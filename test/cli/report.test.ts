@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acquireLock } from '../../src/act/lock.js';
+import { acquireLock } from '../../src/workspace-lock.js';
 import { fleetFiles, hostName } from '../helpers/fleet.js';
 import { makeWorkspace, runCli, tempDir, writeFiles } from '../helpers/cli.js';
 import { buildSimWorkspace, HOSTILE, type SimWorkspace } from '../report/sim-workspace.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/load.js';
+import { ConfigError } from '../../src/errors.js';
 import { STARTER_CONFIG } from '../../src/config/starter.js';
 
 const FILE = '/ws/breakfix.yaml';

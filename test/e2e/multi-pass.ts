@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copyExampleWorkspace } from '../../src/demo/workspace.js';
-import { makeEnv, systemClock } from '../../src/ops/env.js';
-import { runPass } from '../../src/pass/run-pass.js';
+import { makeEnv, systemClock } from '../../src/config/env.js';
+import { runPass } from '../../src/ops/pass.js';
 import type { PassSummary } from '../../src/pass/summary.js';
 import type { ActionRecord } from '../../src/sim/actions.js';
 import { initCommand, tickCommand } from '../../src/sim/sim-commands.js';

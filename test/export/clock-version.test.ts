@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { windowHolds, windowKey, type ClockWindow } from '../../src/export/clock-version.js';
 import { exportViews } from '../../src/export/export-views.js';
 import { viewLines } from '../../src/export/view-lines.js';
-import { writeSettings } from '../../src/ops/settings.js';
+import { writeSettings } from '../../src/db/settings.js';
 import { createViews, loadViews } from '../../src/views/create-views.js';
 import { TestWorkspace } from '../helpers/import.js';
 

@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { openStateDb } from '../../src/db/open.js';
-import { compareUtf8 } from '../../src/export/text-table.js';
+import { compareBytewise } from '../../src/util/bytewise.js';
 import { exportViews } from '../../src/export/export-views.js';
-import { nullTranscript } from '../../src/pass/transcript.js';
+import { nullTranscript } from '../../src/util/transcript.js';
 import { importSources } from '../../src/sources/import-sources.js';
 import { createViews, loadViews } from '../../src/views/create-views.js';
 import { Workspace } from '../../src/workspace.js';
@@ -142,7 +142,7 @@ describe('exported set operations are byte-identical to sort, comm and join', ()
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 5 }).filter((s) => !s.includes('\n') && !s.includes('\0')), { maxLength: 30 }), (xs) => {
         writeFileSync(join(dir, 'x'), lines(xs));
-        expect(lines([...xs].sort(compareUtf8))).toBe(sh('sort x', dir));
+        expect(lines([...xs].sort(compareBytewise))).toBe(sh('sort x', dir));
       }),
       { numRuns: 50 },
     );

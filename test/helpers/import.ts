@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseConfig, type Config } from '../../src/config/load.js';
 import { openStateDb, type StateDb } from '../../src/db/open.js';
-import { nullTranscript } from '../../src/pass/transcript.js';
+import { nullTranscript } from '../../src/util/transcript.js';
 import type { ImportReport } from '../../src/sources/import-source.js';
 import { importSources } from '../../src/sources/import-sources.js';
 import { Workspace } from '../../src/workspace.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, nearNames } from '../../src/ops/near-names.js';
-import { resolveViewName } from '../../src/ops/resolve-view.js';
+import { editDistance, nearNames } from '../../src/util/near-names.js';
+import { resolveViewName } from '../../src/views/resolve-view.js';
 import { UsageError } from '../../src/errors.js';
 
 const VIEWS = ['hdfs-dead', 'hdfs-decommissioned', 'hdfs-decommissioning', 'hdfs-in-service', 'unmatched-hdfs', 'unresponsive', 'yarn-lost'];

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActionConfig } from '../../src/config/schema.js';
-import type { Cell } from '../../src/export/text-table.js';
+import type { Cell } from '../../src/util/text-table.js';
 import { writeViewFile } from '../../src/export/write-view.js';
 import { DEFAULT_HOST_OPTIONS } from '../../src/hosts/hostname.js';
 import { populationOf, readCandidates, readPopulationSizes, type CandidateRow } from '../../src/pass/gather.js';

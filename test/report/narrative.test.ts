@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionSummary, PassSummary } from '../../src/pass/summary.js';
-import type { PassRecord, PlanExplanation } from '../../src/report/model.js';
+import type { PassRecord } from '../../src/report/model.js';
+import type { PlanExplanation } from '../../src/pass/plan-step.js';
 import { explainReason, listSome, passLabel, passStory } from '../../src/report/narrative.js';
 
 const cluster = (o: Partial<ActionSummary['clusters'][number]> & { cluster: string }): ActionSummary['clusters'][number] => ({

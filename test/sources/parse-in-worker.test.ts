@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as ConfigLoad from '../../src/config/load.js';
 import type * as DbOpen from '../../src/db/open.js';
-import type * as Transcript from '../../src/pass/transcript.js';
+import type * as Transcript from '../../src/util/transcript.js';
 import type * as ImportSources from '../../src/sources/import-sources.js';
 import type * as WorkspaceModule from '../../src/workspace.js';
 import { BASE_WORKSPACE, CORPUS_INPUTS, DAY1 } from '../corpus/base-workspace.js';
@@ -24,7 +24,7 @@ import { tempDir } from '../helpers/cli.js';
 const dist = (path: string) => new URL(`../../dist/src/${path}`, import.meta.url).href;
 const { loadConfig } = (await import(dist('config/load.js'))) as typeof ConfigLoad;
 const { openStateDb } = (await import(dist('db/open.js'))) as typeof DbOpen;
-const { nullTranscript } = (await import(dist('pass/transcript.js'))) as typeof Transcript;
+const { nullTranscript } = (await import(dist('util/transcript.js'))) as typeof Transcript;
 const { importSources } = (await import(dist('sources/import-sources.js'))) as typeof ImportSources;
 const { Workspace } = (await import(dist('workspace.js'))) as typeof WorkspaceModule;
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { viewLines } from '../../src/export/view-lines.js';
-import { writeSettings } from '../../src/ops/settings.js';
+import { writeSettings } from '../../src/db/settings.js';
 import { createViews, loadViews } from '../../src/views/create-views.js';
 import { TestWorkspace } from '../helpers/import.js';
 

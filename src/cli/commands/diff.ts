@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT } from '../../errors.js';
-import { runDiff, type ViewDiff } from '../../ops/diff.js';
+import type { ViewDiff } from '../../export/view-diff.js';
+import { runDiff } from '../../ops/diff.js';
 import { formatTable } from '../../util/format-table.js';
 import { envOf, globalsOf, printJson, type Io } from '../io.js';
 

@@ -3,15 +3,9 @@ import { parseDuration } from '../../config/duration.js';
 import { UsageError } from '../../errors.js';
 import { runLoop, runPass } from '../../ops/pass.js';
 import { formatSummary, type PassSummary } from '../../pass/summary.js';
-import { envOf, globalsOf, printJson, type Io } from '../io.js';
+import { envOf, globalsOf, parseSeed, printJson, type Io } from '../io.js';
 import { terminalProgress } from '../progress.js';
 import { stopOnSignals } from '../signals.js';
-
-function parseSeed(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) throw new UsageError(`--seed: expected a whole number from 0 to 4294967295, got "${text}"`);
-  return Number(text);
-}
 
 export function registerPass(program: Command, io: Io, setExit: (code: number) => void): void {
   const printSummary = (cmd: Command, s: PassSummary) => {

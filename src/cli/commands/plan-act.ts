@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { EXIT, UsageError } from '../../errors.js';
+import { exitCodeFor, UsageError } from '../../errors.js';
 import { runAct } from '../../ops/act.js';
 import { runPlan } from '../../ops/plan.js';
 import { invalidRowWarnings } from '../../pass/plan-step.js';
 import { formatTable } from '../../util/format-table.js';
-import { envOf, globalsOf, printJson, type Io } from '../io.js';
+import { envOf, globalsOf, parseSeed, printJson, type Io } from '../io.js';
 import { stopOnSignals } from '../signals.js';
 
 export function registerPlanAct(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -14,8 +14,7 @@ export function registerPlanAct(program: Command, io: Io, setExit: (code: number
     .argument('[action...]', 'actions to plan (default: all, in config order)')
     .option('--seed <n>', 'seed for the random, rack-spread selection (reproduces a plan)')
     .action(async (names: string[], opts: { seed?: string }, cmd: Command) => {
-      if (opts.seed !== undefined && !/^\d+$/.test(opts.seed)) throw new UsageError(`--seed: expected a whole number, got "${opts.seed}"`);
-      const r = await runPlan(envOf(cmd), names, { seed: opts.seed === undefined ? undefined : Number(opts.seed) });
+      const r = await runPlan(envOf(cmd), names, { seed: parseSeed(opts.seed) });
       for (const w of [...r.warnings, ...invalidRowWarnings(r.planned)]) io.err(`breakfix: warning: ${w}\n`);
       const refused = r.planned.some((p) => p.plan.globalFailures.length > 0 || p.plan.clusters.some((c) => c.refused));
       if (globalsOf(cmd).json) {
@@ -37,7 +36,7 @@ export function registerPlanAct(program: Command, io: Io, setExit: (code: number
           for (const h of plan.picked) io.out(`  + ${h.hostname}\t${h.cluster ?? '-'}\t${h.spread ?? '-'}\t${h.group ?? '-'}\n`);
         }
       }
-      setExit(refused ? EXIT.refused : EXIT.ok);
+      setExit(exitCodeFor({ refused }));
     });
 
   program
@@ -83,7 +82,7 @@ export function registerPlanAct(program: Command, io: Io, setExit: (code: number
             for (const o of a.outcomes) io.out(`  ${o.outcome} ${o.hostname}${o.exitCode !== null ? ` (exit ${o.exitCode})` : ''}${o.note ? `: ${o.note}` : ''}\n`);
           }
         }
-        setExit(signals.stopped ? EXIT.interrupted : failed ? EXIT.error : refused ? EXIT.refused : EXIT.ok);
+        setExit(exitCodeFor({ interrupted: signals.stopped, failed, refused }));
       } finally {
         signals.dispose();
       }

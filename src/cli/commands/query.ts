@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, UsageError } from '../../errors.js';
 import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../../export/render-rows.js';
-import { decodeLine } from '../../export/text-table.js';
+import { decodeLine } from '../../util/text-table.js';
 import { queryView } from '../../ops/query.js';
 import { dataWriter, envOf, globalsOf, type Io } from '../io.js';
 

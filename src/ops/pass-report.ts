@@ -1,11 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { join, relative } from 'node:path';
 import type { Config } from '../config/load.js';
-import type { Env } from '../ops/env.js';
-import { packageVersion, TREND_RUNS } from '../ops/report.js';
+import { packageVersion, TREND_RUNS } from './report.js';
 import { keyOfReportFile, REPORT_FILE, reportKeyOf } from '../report/key.js';
 import type { Workspace } from '../workspace.js';
-import type { Transcript } from './transcript.js';
+import type { Transcript } from '../util/transcript.js';
 
 /** Days of trend the pass's page shows: `breakfix trend`'s default. */
 const PASS_REPORT_DAYS = 7;
@@ -17,7 +16,7 @@ const PASS_REPORT_DAYS = 7;
  * what the pass did, not part of it: a failure to write it is a warning, and
  * the pass's outcome stands. Returns that warning, if any.
  */
-export async function writePassReport(env: Env, ws: Workspace, config: Config, db: Database, transcript: Transcript, now: Date): Promise<string | null> {
+export async function writePassReport(ws: Workspace, config: Config, db: Database, transcript: Transcript, now: Date): Promise<string | null> {
   const file = join(ws.dayDir, REPORT_FILE);
   const shown = relative(ws.dir, file);
   try {
@@ -28,7 +27,7 @@ export async function writePassReport(env: Env, ws: Workspace, config: Config, d
     }
     // Loaded only when the page is written: the charting library takes a quarter of a second to load.
     const { buildReport } = await import('../report/build.js');
-    const built = await buildReport({ env, ws, config, db, outFile: file, days: PASS_REPORT_DAYS, runs: TREND_RUNS, now, version: packageVersion() });
+    const built = await buildReport({ ws, config, db, outFile: file, days: PASS_REPORT_DAYS, runs: TREND_RUNS, now, version: packageVersion() });
     transcript.write('report', `${shown}: ${built.bytes} bytes, ${built.passes} passes, in ${Math.round(built.ms)}ms`);
     return null;
   } catch (err) {

@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync, rmSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { dirname } from 'node:path';
-import { LockHeld } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
-import { prepareDbFile, readRegularFile } from '../util/safe-fs.js';
+import { LockHeld } from './errors.js';
+import { writeFileAtomic } from './util/atomic-write.js';
+import { prepareDbFile, readRegularFile } from './util/safe-fs.js';
 
 /** What `runs/.lock` says: who holds the workspace. */
 export interface LockHolder {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadConfig, type Config } from '../config/load.js';
+import { loadConfig, type Config } from './load.js';
 import { UsageError } from '../errors.js';
 import { resolveDay, Workspace } from '../workspace.js';
 

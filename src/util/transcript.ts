@@ -1,7 +1,7 @@
 import { closeSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ensureRealDir, openForAppend } from '../util/safe-fs.js';
-import { escapeForTerminal } from '../util/terminal-text.js';
+import { ensureRealDir, openForAppend } from './safe-fs.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 /**
  * How much of a command's output the transcript copies: the first this-many

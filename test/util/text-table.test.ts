@@ -1,10 +1,11 @@
+import { compareBytewise } from '../../src/util/bytewise.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareUtf8, decodeField, encodeRow, encodeValue, EscapeError } from '../../src/export/text-table.js';
+import { decodeField, encodeRow, encodeValue, EscapeError } from '../../src/util/text-table.js';
 
 describe('encodeValue / decodeField', () => {
   it.each([
@@ -47,7 +48,7 @@ describe('encodeValue / decodeField', () => {
   });
 });
 
-describe('compareUtf8', () => {
+describe('compareBytewise', () => {
   it('orders strings like LC_ALL=C sort orders their UTF-8 lines', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bf-sort-'));
     fc.assert(
@@ -55,7 +56,7 @@ describe('compareUtf8', () => {
         const file = join(dir, 'in');
         writeFileSync(file, lines.map((l) => l + '\n').join(''));
         const sorted = execFileSync('sort', [file], { env: { ...process.env, LC_ALL: 'C' } }).toString('utf8');
-        const ours = [...lines].sort(compareUtf8).map((l) => l + '\n').join('');
+        const ours = [...lines].sort(compareBytewise).map((l) => l + '\n').join('');
         expect(ours).toBe(sorted);
       }),
       { numRuns: 150 },
@@ -63,7 +64,7 @@ describe('compareUtf8', () => {
   });
 
   it('puts characters above U+FFFF after U+E000..U+FFFF, as UTF-8 does', () => {
-    expect(compareUtf8('\u{1F600}', '\uFFFD')).toBeGreaterThan(0);
+    expect(compareBytewise('\u{1F600}', '\uFFFD')).toBeGreaterThan(0);
     expect('\u{1F600}' < '\uFFFD').toBe(true); // what a naive comparison would get wrong
   });
 });

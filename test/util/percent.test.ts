@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exceedsPercent, floorPercentOf, formatPercent, percentOf } from '../../src/policy/percent.js';
+import { exceedsPercent, floorPercentOf, formatPercent, percentOf } from '../../src/util/percent.js';
 
 describe('percent arithmetic', () => {
   it('snaps a product that float error moved off an integer', () => {

@@ -1,3 +1,4 @@
+import { compareBytewise } from './bytewise.js';
 /**
  * Names close to one that was not found, for "did you mean" in errors: those
  * within a small edit distance, and those that contain it or that it
@@ -14,7 +15,7 @@ export function nearNames(wanted: string, known: readonly string[], max = 6): st
     const contains = w.length >= 3 && (n.includes(w) || w.includes(n));
     if (d <= limit || contains) scored.push({ name, score: d });
   }
-  scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  scored.sort((a, b) => a.score - b.score || compareBytewise(a.name, b.name));
   return scored.slice(0, max).map((s) => s.name);
 }
 

@@ -1,5 +1,5 @@
-import { checkRealDir, ensureRealDir } from '../util/safe-fs.js';
-import type { Workspace } from '../workspace.js';
+import { checkRealDir, ensureRealDir } from './util/safe-fs.js';
+import type { Workspace } from './workspace.js';
 
 /**
  * The directories of runs/ a command works in, never links (util/safe-fs.ts).

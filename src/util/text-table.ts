@@ -5,7 +5,7 @@
  * - one row per line, `\n` endings, columns separated by one TAB, no header;
  * - NULL is `-`; a value that is exactly `-` is `\-`;
  * - TAB, LF, CR and backslash inside a value are `\t`, `\n`, `\r`, `\\`;
- * - lines are sorted bytewise (what `LC_ALL=C sort` does) — see `compareUtf8`.
+ * - lines are sorted bytewise (what `LC_ALL=C sort` does) — see `compareBytewise` in util/bytewise.ts.
  */
 
 export type Cell = string | number | bigint | null | Uint8Array;
@@ -105,27 +105,4 @@ export function decodeField(field: string): string | null {
 /** A text-table line back to its values, one per TAB-separated field. */
 export function decodeLine(line: string): (string | null)[] {
   return line.split('\t').map(decodeField);
-}
-
-/**
- * Bytewise order of the UTF-8 encodings of two strings, without encoding
- * them. JavaScript's `<` compares UTF-16 code units, which agrees with UTF-8
- * byte order except that surrogates (U+D800–DFFF, i.e. characters above
- * U+FFFF) must sort after U+E000–U+FFFF, as their 4-byte UTF-8 forms do.
- */
-export function compareUtf8(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      const xs = x <= 0xdfff;
-      const ys = y <= 0xdfff;
-      if (xs !== ys) return xs ? 1 : -1;
-    }
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
 }

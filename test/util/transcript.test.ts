@@ -1,7 +1,7 @@
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Transcript, TRANSCRIPT_STREAM_CAP } from '../../src/pass/transcript.js';
+import { Transcript, TRANSCRIPT_STREAM_CAP } from '../../src/util/transcript.js';
 import { tempDir } from '../helpers/cli.js';
 
 const clock = () => new Date('2026-11-23T10:00:00.000Z');

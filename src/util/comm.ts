@@ -1,4 +1,4 @@
-import { compareUtf8 } from '../export/text-table.js';
+import { compareBytewise } from './bytewise.js';
 
 /** One line of a merge of two sorted files: `-` only in the first, `+` only in the second, ` ` in both. */
 export interface MergedLine {
@@ -28,7 +28,7 @@ export function* mergeSorted(from: Iterable<string>, to: Iterable<string>): Gene
   let x = a.next();
   let y = b.next();
   while (!x.done && !y.done) {
-    const c = compareUtf8(x.value, y.value);
+    const c = compareBytewise(x.value, y.value);
     if (c === 0) {
       yield { sign: ' ', line: x.value };
       x = a.next();
@@ -82,7 +82,7 @@ function* ordered(lines: Iterable<string>, side: 'from' | 'to'): Generator<strin
   let n = 0;
   for (const line of lines) {
     n++;
-    if (prev !== undefined && compareUtf8(prev, line) > 0) throw new UnsortedInput(side, n);
+    if (prev !== undefined && compareBytewise(prev, line) > 0) throw new UnsortedInput(side, n);
     prev = line;
     yield line;
   }

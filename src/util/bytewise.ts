@@ -8,6 +8,7 @@
  * the rank shift below fixes that without allocating buffers.
  */
 export function compareBytewise(a: string, b: string): number {
+  if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);

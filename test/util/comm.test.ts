@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareUtf8 } from '../../src/export/text-table.js';
-import { countDifferences, differences, mergeSorted, UnsortedInput } from '../../src/ops/comm.js';
+import { compareBytewise } from '../../src/util/bytewise.js';
+import { countDifferences, differences, mergeSorted, UnsortedInput } from '../../src/util/comm.js';
 import { tempDir } from '../helpers/cli.js';
 
 describe('comparing two sorted line streams (what diff streams)', () => {
@@ -56,8 +56,8 @@ describe('comparing two sorted line streams (what diff streams)', () => {
     const line = fc.string({ unit: fc.constantFrom('a', 'b', 'B', '-', ' ', 'é', '日', '😀', '\t'), maxLength: 4 });
     fc.assert(
       fc.property(fc.array(line, { maxLength: 20 }), fc.array(line, { maxLength: 20 }), (a, b) => {
-        a.sort(compareUtf8);
-        b.sort(compareUtf8);
+        a.sort(compareBytewise);
+        b.sort(compareBytewise);
         const fa = join(dir, 'a');
         const fb = join(dir, 'b');
         writeFileSync(fa, a.map((l) => l + '\n').join(''));

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config/load.js';
-import { stuckPassesOf } from '../invariants/hdfs-limits.js';
+import { stuckPassesOf } from '../config/schema.js';
 
 /**
  * Values views may read from the `settings` table: the clock of the current

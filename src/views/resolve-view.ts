@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { nearNames } from './near-names.js';
+import { nearNames } from '../util/near-names.js';
 
 /**
  * A view as the user typed it — `hdfs-dead`, `hdfs_dead` or `HDFS-DEAD` — to
