@@ -186,8 +186,8 @@ describe('breakfix pass --execute against a real HDFS and YARN', () => {
   /**
    * With the cluster health invariant (hdfs-healthy: no drain while blocks
    * are missing or corrupt, in safe mode, or with too many under-replicated
-   * blocks) a drain is refused while three DataNodes that hold every replica
-   * of some blocks are down. It runs once src/config/schema.ts lists
+   * blocks) a drain is refused while three DataNodes that hold the only
+   * replica of some blocks are down. It runs once src/config/schema.ts lists
    * hdfs-healthy; until then it is skipped.
    */
   it.runIf((INVARIANT_NAMES as readonly string[]).includes('hdfs-healthy'))('hdfs-healthy refuses every drain while the NameNode reports missing blocks', async () => {
@@ -195,6 +195,11 @@ describe('breakfix pass --execute against a real HDFS and YARN', () => {
     const config = join(rw.ws, 'breakfix.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('invariants: [inputs-fresh, inputs-not-shrunk, candidates-sane]', 'invariants: [inputs-fresh, inputs-not-shrunk, candidates-sane, hdfs-healthy]'));
     const down = ['dn01.hadoop.test', 'dn02.hadoop.test', 'dn03.hadoop.test'];
+    // Blocks with a single replica, so that some of them are surely on the hosts taken down: whether
+    // any 3-replica block has every replica on these three depends on where re-replication put them
+    // during the loop (a run on a loaded machine had none). 16 single-replica blocks over 6 DataNodes
+    // all miss these three with p = 2^-16.
+    await cluster.send('write-file /breakfix/single-replica 1 16');
     // Three dead hosts are drain candidates (half the cluster: candidates-sane still passes).
     for (const h of down) await cluster.down(h);
     await waitFor('missing blocks', async () => ((await cluster.blockHealth()).missing > 0 ? true : undefined), 90_000);
