@@ -67,14 +67,7 @@ export function addHosts(text: string, hosts: readonly string[], comment?: strin
       for (const h of hosts) if (entryNames(t.text, h)) listed.add(h);
     }
   }
-  const changed: string[] = [];
-  const unchanged: string[] = [];
-  const seen = new Set<string>();
-  for (const h of hosts) {
-    if (seen.has(h)) continue;
-    seen.add(h);
-    (listed.has(h) ? unchanged : changed).push(h);
-  }
+  const { changed, unchanged } = partitionHosts(hosts, (h) => !listed.has(h));
   if (changed.length === 0) return { text, changed, unchanged };
   const nl = lineBreakOf(text);
   const suffix = comment === undefined || comment === '' ? '' : `  # ${comment}`;
@@ -107,14 +100,7 @@ export function removeHosts(text: string, hosts: readonly string[]): HostFileEdi
     const comment = commentAt < line.length ? `  ${line.slice(commentAt).replace(/\r$/, '')}` : '';
     out.push(keep.map((t) => t.text).join(' ') + comment + cr);
   });
-  const changed: string[] = [];
-  const unchanged: string[] = [];
-  const seen = new Set<string>();
-  for (const h of hosts) {
-    if (seen.has(h)) continue;
-    seen.add(h);
-    (found.has(h) ? changed : unchanged).push(h);
-  }
+  const { changed, unchanged } = partitionHosts(hosts, (h) => found.has(h));
   return { text: changed.length === 0 ? text : out.join('\n'), changed, unchanged };
 }
 
@@ -132,4 +118,12 @@ export function listEntries(text: string): HostFileEntry[] {
     const comment = commentAt < line.length ? line.slice(commentAt).replace(/^#+/, '').trim() : '';
     return hosts.map((t) => ({ entry: t.text, comment: comment === '' ? null : comment, line: i + 1 }));
   });
+}
+
+/** The hosts an edit changed and those it left as they were, each once, in the order given. */
+function partitionHosts(hosts: readonly string[], isChanged: (host: string) => boolean): { changed: string[]; unchanged: string[] } {
+  const changed: string[] = [];
+  const unchanged: string[] = [];
+  for (const h of new Set(hosts)) (isChanged(h) ? changed : unchanged).push(h);
+  return { changed, unchanged };
 }
